@@ -1,0 +1,106 @@
+using System.CommandLine;
+using Trellis.Diagnostics;
+using Trellis.Registry;
+
+namespace Trellis.Cli;
+
+/// <summary>Stops a command with diagnostics about the user's input; caught by <see cref="TrellisCli.Run"/>.</summary>
+public sealed class CliException(IReadOnlyList<Diagnostic> diagnostics) : Exception(string.Join("; ", diagnostics))
+{
+    public IReadOnlyList<Diagnostic> Diagnostics { get; } = diagnostics;
+
+    public static CliException Option(string option, string message) =>
+        new([Diagnostic.Error(DiagnosticCodes.InvalidOption, message, option)]);
+}
+
+/// <summary>What every command shares: the writers, the data folder, and parsing of common values.</summary>
+public sealed class CliContext(TextWriter output, TextWriter error)
+{
+    public static readonly Option<string?> DataOption = new("--data")
+    {
+        Description = "The registry's data folder (default: ./data when present, else the data bundled with trellis).",
+        HelpName = "DIR",
+        Recursive = true,
+    };
+
+    public TextWriter Out { get; } = output;
+
+    public TextWriter Err { get; } = error;
+
+    /// <summary>Loads the registry, or throws <see cref="CliException"/> with every diagnostic.</summary>
+    public AgreementRegistry LoadRegistry(ParseResult parse)
+    {
+        var result = LoadRegistryResult(parse, out _);
+        if (result.HasErrors || result.Value is null)
+        {
+            throw new CliException(result.Diagnostics);
+        }
+
+        return result.Value;
+    }
+
+    public LoadResult<AgreementRegistry> LoadRegistryResult(ParseResult parse, out string directory)
+    {
+        var explicitPath = parse.GetValue(DataOption);
+        var found = DataDirectory.Find(explicitPath);
+        if (found is null)
+        {
+            throw new CliException([Diagnostic.Error(DiagnosticCodes.MissingFile,
+                "no data folder found: run trellis from the repository root, set TRELLIS_DATA, or pass --data DIR", "--data")]);
+        }
+
+        directory = found;
+        return RegistryLoader.Load(found);
+    }
+
+    public void WriteDiagnostics(IEnumerable<Diagnostic> diagnostics)
+    {
+        foreach (var d in diagnostics)
+        {
+            Err.WriteLine(d.ToString());
+        }
+    }
+
+    /// <summary>Parses a full date given to <paramref name="option"/>; null text gives <paramref name="fallback"/>.</summary>
+    public static DateOnly ParseDay(string? text, string option, DateOnly fallback)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (!PartialDate.TryParse(text, out var date, out var problem))
+        {
+            throw CliException.Option(option, $"{option}: {problem}");
+        }
+
+        if (!date.IsExact)
+        {
+            throw CliException.Option(option, $"{option} needs a full date (YYYY-MM-DD), not '{text}'");
+        }
+
+        return date.First;
+    }
+
+    /// <summary>Checks a state code given on the command line; accepts lower case.</summary>
+    public static string ParseState(string text, string option, AgreementRegistry registry)
+    {
+        var code = text.Trim().ToUpperInvariant();
+        if (registry.HasState(code))
+        {
+            return code;
+        }
+
+        var hint = Yaml.YamlFields.Suggest(code, registry.States.Select(s => s.Iso3)) is { } s ? $" Did you mean {s}?" : "";
+        var byName = registry.States.FirstOrDefault(s => s.Name.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (byName is not null)
+        {
+            hint = $" {byName.Name} is {byName.Iso3}.";
+        }
+
+        throw new CliException([Diagnostic.Error(DiagnosticCodes.UnknownState,
+            $"{option}: '{text}' is not a state code: use ISO 3166-1 alpha-3 (JPN, GBR, AUS).{hint}", option)]);
+    }
+
+    public static DateOnly Today => DateOnly.FromDateTime(DateTime.Today);
+}

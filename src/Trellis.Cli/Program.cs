@@ -1,0 +1,3 @@
+using Trellis.Cli;
+
+return TrellisCli.Run(args, Console.Out, Console.Error);

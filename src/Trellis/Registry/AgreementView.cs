@@ -1,0 +1,96 @@
+namespace Trellis.Registry;
+
+/// <summary>A source as it appears in output.</summary>
+public sealed record SourceView(string Url, string? Title);
+
+/// <summary>
+/// An agreement as it appears in the documented JSON output of <c>trellis agreements</c>,
+/// <c>trellis agreement</c> and <c>GET /api/agreements</c>. Dates are written as in the data
+/// files (<c>2017</c>, <c>2019-07</c>, <c>2023-10-15</c>); <c>status</c> is on <c>asOf</c>.
+/// </summary>
+public sealed record AgreementView(
+    string Id,
+    string Title,
+    string Short,
+    string Type,
+    string Layer,
+    IReadOnlyList<string> Parties,
+    string? NegotiatingSince,
+    string? Signed,
+    string? InForce,
+    string? Ended,
+    string Status,
+    IReadOnlyList<SourceView> Sources,
+    string Confidence,
+    bool SiteSpecific,
+    string? Ref,
+    string? Notes)
+{
+    public static AgreementView Of(Agreement a, DateOnly asOf, PartialDatePolicy policy = PartialDatePolicy.Latest) => new(
+        a.Id,
+        a.Title,
+        a.ShortName,
+        a.Type.ToName(),
+        a.Type.LayerOf().ToName(),
+        a.Parties,
+        a.NegotiatingSince?.ToString(),
+        a.Signed?.ToString(),
+        a.InForce?.ToString(),
+        a.Ended?.ToString(),
+        a.StatusOn(asOf, policy).ToName(),
+        a.Sources.Select(s => new SourceView(s.Url, s.Title)).ToArray(),
+        a.Confidence.ToString().ToLowerInvariant(),
+        a.SiteSpecific,
+        a.Ref,
+        a.Notes);
+}
+
+/// <summary>The documented JSON object of <c>trellis agreements --format json</c>.</summary>
+public sealed record AgreementListView(string AsOf, int Count, IReadOnlyList<AgreementView> Agreements);
+
+/// <summary>A filter over the registry's agreements, as the CLI and the API take it.</summary>
+public sealed record AgreementQuery
+{
+    /// <summary>Only agreements to which this state is a party.</summary>
+    public string? State { get; init; }
+
+    /// <summary>Only agreements between these two states.</summary>
+    public (string A, string B)? Between { get; init; }
+
+    public AgreementType? Type { get; init; }
+
+    /// <summary>Only agreements with this status on <see cref="AsOf"/>.</summary>
+    public AgreementStatus? Status { get; init; }
+
+    /// <summary>The day statuses are computed for.</summary>
+    public DateOnly AsOf { get; init; } = DateOnly.FromDateTime(DateTime.Today);
+
+    public PartialDatePolicy Policy { get; init; } = PartialDatePolicy.Latest;
+
+    /// <summary>The matching agreements, ordered by earliest recorded date then id.</summary>
+    public IReadOnlyList<Agreement> Run(AgreementRegistry registry)
+    {
+        IEnumerable<Agreement> result = State is { } s ? registry.AgreementsOf(s)
+            : Between is { } pair ? registry.HistoryOf(pair.A, pair.B)
+            : registry.Agreements;
+        if (Between is { } p)
+        {
+            result = result.Where(a => a.IsBetween(p.A, p.B));
+        }
+
+        if (Type is { } t)
+        {
+            result = result.Where(a => a.Type == t);
+        }
+
+        if (Status is { } st)
+        {
+            result = result.Where(a => a.StatusOn(AsOf, Policy) == st);
+        }
+
+        return result
+            .OrderBy(a => (a.Signed ?? a.NegotiatingSince ?? a.InForce)?.First ?? DateOnly.MaxValue)
+            .ThenBy(a => a.Id, StringComparer.Ordinal)
+            .ToArray();
+    }
+}

@@ -1,0 +1,84 @@
+namespace Trellis.Tests;
+
+/// <summary>Paths into the repository, found from the test assembly's folder.</summary>
+internal static class Repo
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Data => Path.Combine(Root, "data");
+
+    public static string Path_(params string[] parts) => Path.Combine([Root, .. parts]);
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Trellis.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Trellis.slnx not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>A throwaway data folder for loader tests; deleted on dispose.</summary>
+internal sealed class TempData : IDisposable
+{
+    public TempData()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "trellis-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Root);
+        Write("states/states.yaml", """
+            sources:
+              - url: https://www.iso.org/iso-3166-country-codes.html
+            states:
+              - { iso3: GBR, name: United Kingdom, cow: 200, cowAbbrev: UKG, region: europe, unMember: true }
+              - { iso3: JPN, name: Japan, cow: 740, cowAbbrev: JPN, region: east-asia, unMember: true }
+              - { iso3: AUS, name: Australia, cow: 900, cowAbbrev: AUL, region: oceania, unMember: true }
+              - { iso3: PHL, name: Philippines, cow: 840, cowAbbrev: PHI, region: southeast-asia, unMember: true }
+              - { iso3: USA, name: United States, cow: 2, cowAbbrev: USA, region: north-america, unMember: true }
+            """);
+    }
+
+    public string Root { get; }
+
+    public TempData Write(string relative, string text)
+    {
+        var path = Path.Combine(Root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return this;
+    }
+
+    /// <summary>Writes a valid agreement; <paramref name="extra"/> lines are appended (later keys must not repeat earlier ones).</summary>
+    public TempData Agreement(string id, string parties = "[GBR, JPN]", string type = "raa", string signed = "2023-01-11",
+        string? inForce = "2023-10-15", string extra = "")
+    {
+        var text = $"""
+            id: {id}
+            title: Test agreement {id}
+            short: Test {id}
+            type: {type}
+            parties: {parties}
+            signed: "{signed}"
+            {(inForce is null ? "" : $"inForce: \"{inForce}\"")}
+            sources:
+              - url: https://www.mofa.go.jp/press/release/press4e_003298.html
+                title: MOFA
+            confidence: high
+            {extra}
+            """;
+        return Write($"agreements/{id}/agreement.yaml", text);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
