@@ -44,7 +44,9 @@ public static class AgreementCommand
             Field(o, "Parties", string.Join(", ", agreement.Parties.Select(p => $"{registry.FindState(p)?.Name ?? p} ({p})")));
             Field(o, "Negotiating", view.NegotiatingSince);
             Field(o, "Signed", view.Signed);
-            Field(o, "In force", view.InForce ?? "not recorded");
+            Field(o, "In force", agreement.InForceUndated
+                ? "reported in force; date not found (counted from signature)"
+                : view.InForce ?? "not recorded");
             Field(o, "Ended", view.Ended);
             Field(o, "Status", $"{view.Status} on {day:yyyy-MM-dd}");
             Field(o, "Confidence", view.Confidence);

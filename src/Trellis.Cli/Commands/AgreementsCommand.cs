@@ -75,7 +75,7 @@ public static class AgreementsCommand
                         context.Out.WriteLine(string.Join(',', new[]
                         {
                             a.Id, a.ShortName, a.Type.ToName(), string.Join(' ', a.Parties), a.NegotiatingSince?.ToString(),
-                            a.Signed?.ToString(), a.InForce?.ToString(), a.Ended?.ToString(), a.StatusOn(day).ToName(),
+                            a.Signed?.ToString(), a.InForceUndated ? "unknown" : a.InForce?.ToString(), a.Ended?.ToString(), a.StatusOn(day).ToName(),
                             a.Confidence.ToString().ToLowerInvariant(), string.Join(' ', a.Sources.Select(x => x.Url)),
                         }.Select(TextTable.Csv)));
                     }
@@ -85,7 +85,7 @@ public static class AgreementsCommand
                     var table = new TextTable("ID", "TYPE", "SIGNED", "IN FORCE", "STATUS", "CONF");
                     foreach (var a in agreements)
                     {
-                        table.Add(a.Id, a.Type.ToName(), a.Signed?.ToString() ?? "-", a.InForce?.ToString() ?? "-",
+                        table.Add(a.Id, a.Type.ToName(), a.Signed?.ToString() ?? "-", a.InForceUndated ? "unknown" : a.InForce?.ToString() ?? "-",
                             a.StatusOn(day).ToName(), a.Confidence.ToString().ToLowerInvariant());
                     }
 

@@ -90,6 +90,13 @@ public sealed record Agreement
     /// <summary>Entry into force; null when not (yet) in force or not recorded.</summary>
     public PartialDate? InForce { get; }
 
+    /// <summary>
+    /// True when sources report the agreement in force but give no date of entry into force
+    /// (<c>inForce: unknown</c> in the data). Such an agreement is counted as in force from its
+    /// signature, and every output shows its entry into force as <c>unknown</c>.
+    /// </summary>
+    public bool InForceUndated { get; init; }
+
     /// <summary>First day on which the agreement is no longer in force (exclusive end); null while in force.</summary>
     public PartialDate? Ended { get; }
 
@@ -144,7 +151,7 @@ public sealed record Agreement
 
         if (Signed is { } signed && signed.IsOnOrBefore(day, policy))
         {
-            return AgreementStatus.Signed;
+            return InForceUndated ? AgreementStatus.InForce : AgreementStatus.Signed;
         }
 
         if (NegotiatingSince is { } since && since.IsOnOrBefore(day, policy))

@@ -35,7 +35,7 @@ public sealed record AgreementView(
         a.Parties,
         a.NegotiatingSince?.ToString(),
         a.Signed?.ToString(),
-        a.InForce?.ToString(),
+        a.InForceUndated ? "unknown" : a.InForce?.ToString(),
         a.Ended?.ToString(),
         a.StatusOn(asOf, policy).ToName(),
         a.Sources.Select(s => new SourceView(s.Url, s.Title)).ToArray(),

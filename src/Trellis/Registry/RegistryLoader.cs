@@ -201,7 +201,14 @@ public static partial class RegistryLoader
         var parties = ReadStates(f, "parties", states, required: true);
         var negotiating = f.Date("negotiatingSince");
         var signed = f.Date("signed");
-        var inForce = f.Date("inForce");
+        var inForceUndated = f.String("inForce") == "unknown";
+        var inForce = inForceUndated ? null : f.Date("inForce");
+        if (inForceUndated && !f.Has("signed"))
+        {
+            f.Add(DiagnosticCodes.NoDates,
+                "'inForce: unknown' is counted from the signature, so give 'signed' too", f.LineOf("inForce"));
+        }
+
         var ended = f.Date("ended");
         var siteSpecific = f.Bool("siteSpecific") ?? false;
         var sources = ReadSources(f, "the agreement");
@@ -258,6 +265,7 @@ public static partial class RegistryLoader
         return new Agreement(id, title, shortName, type, parties, negotiating, signed, inForce, ended, sources, confidence.Value)
         {
             SiteSpecific = siteSpecific,
+            InForceUndated = inForceUndated,
             Ref = f.String("ref"),
             Notes = f.String("notes")?.Trim(),
             Folder = Path.GetFullPath(folder),
