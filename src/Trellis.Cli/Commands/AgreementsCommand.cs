@@ -82,16 +82,19 @@ public static class AgreementsCommand
 
                     break;
                 default:
-                    var table = new TextTable("ID", "TYPE", "SIGNED", "IN FORCE", "STATUS", "CONF");
+                    // Six columns in 80: the confidence is one letter, explained under the table.
+                    var table = new TextTable("ID", "TYPE", "SIGNED", "IN FORCE", "STATUS", "C");
                     foreach (var a in agreements)
                     {
                         table.Add(a.Id, a.Type.ToName(), a.Signed?.ToString() ?? "-", a.InForceUndated ? "unknown" : a.InForce?.ToString() ?? "-",
-                            a.StatusOn(day).ToName(), a.Confidence.ToString().ToLowerInvariant());
+                            a.StatusOn(day).ToName(), a.Confidence.ToString()[..1].ToLowerInvariant());
                     }
 
-                    table.Write(context.Out, 24, 14, 10, 10, 11, 6);
+                    table.Write(context.Out, 24, 14, 10, 10, 11, 1);
                     context.Out.WriteLine();
-                    context.Out.WriteLine($"{agreements.Count} agreement(s); status as of {day:yyyy-MM-dd}. Details: trellis agreement ID");
+                    context.Out.WriteLine($"{agreements.Count} agreement(s); status as of {day:yyyy-MM-dd}.");
+                    context.Out.WriteLine("C = confidence: h high, m medium, l low.");
+                    context.Out.WriteLine("Details and sources: trellis agreement ID");
                     break;
             }
 

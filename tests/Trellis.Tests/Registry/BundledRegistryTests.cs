@@ -1,0 +1,91 @@
+using Trellis.Registry;
+
+namespace Trellis.Tests.Registry;
+
+/// <summary>The registry shipped in data/ loads cleanly and keeps the promises of the sourcing policy.</summary>
+public class BundledRegistryTests
+{
+    private static readonly Lazy<LoadResult<AgreementRegistry>> Loaded = new(() => RegistryLoader.Load(Repo.Data));
+
+    private static AgreementRegistry Registry => Loaded.Value.GetValueOrThrow();
+
+    [Fact]
+    public void Load_BundledData_HasZeroDiagnostics()
+    {
+        Assert.Empty(Loaded.Value.Diagnostics);
+    }
+
+    [Fact]
+    public void States_EveryUnMemberAndTaiwan_WithCowCodes()
+    {
+        Assert.Equal(193, Registry.States.Count(s => s.UnMember));
+        var taiwan = Registry.FindState("TWN")!;
+        Assert.False(taiwan.UnMember);
+        Assert.Equal(900, Registry.FindState("AUS")!.Cow);
+        Assert.Equal("AUL", Registry.FindState("AUS")!.CowAbbrev);
+        Assert.Equal(305, Registry.FindState("AUT")!.Cow);
+    }
+
+    [Fact]
+    public void States_CowCodesAgreeWithTheReferenceTable()
+    {
+        var table = Path.Combine(Repo.Root, "..", "shared", "reference", "cow-iso3.tsv");
+        var rows = File.ReadLines(table).Where(l => !l.StartsWith('#') && !l.StartsWith("cow\t", StringComparison.Ordinal))
+            .Select(l => l.Split('\t')).Where(c => c.Length >= 3 && c[2].Length == 3);
+        foreach (var row in rows)
+        {
+            if (Registry.FindState(row[2]) is { } state)
+            {
+                Assert.True(state.Cow == int.Parse(row[0], System.Globalization.CultureInfo.InvariantCulture), $"{row[2]}: COW {state.Cow}, table {row[0]}");
+            }
+        }
+    }
+
+    [Fact]
+    public void EveryAgreementFacilityAndExercise_HasSourceUrlAndConfidence()
+    {
+        Assert.All(Registry.Agreements, a => Assert.NotEmpty(a.Sources));
+        Assert.All(Registry.Facilities, f => Assert.NotEmpty(f.Sources));
+        Assert.All(Registry.Exercises, e => Assert.NotEmpty(e.Sources));
+        Assert.True(Registry.Agreements.Count >= 75);
+        Assert.True(Registry.Facilities.Count >= 29);
+        Assert.True(Registry.Exercises.Count >= 19);
+    }
+
+    [Fact]
+    public void InForceBetween_GbrJpnOnTheDayTheRaaEnteredIntoForce_IncludesIt()
+    {
+        var before = Registry.InForceBetween("GBR", "JPN", new DateOnly(2023, 10, 14)).Select(a => a.Id);
+        var on = Registry.InForceBetween("JPN", "GBR", new DateOnly(2023, 10, 15)).Select(a => a.Id);
+        Assert.DoesNotContain("gbr-jpn-raa", before);
+        Assert.Contains("gbr-jpn-raa", on);
+        Assert.Contains("gbr-jpn-logistics", before);
+    }
+
+    [Fact]
+    public void AgreementsOf_Japan_IncludesItsAlliesAndNoAgreementWithoutJapan()
+    {
+        var japan = Registry.AgreementsOf("JPN");
+        Assert.Contains(japan, a => a.Id == "jpn-usa-mutual-defence");
+        Assert.All(japan, a => Assert.True(a.HasParty("JPN")));
+    }
+
+    [Fact]
+    public void HistoryOf_AusJpn_OrdersByDateAndShowsTheReplacedAcsa()
+    {
+        var history = Registry.HistoryOf("AUS", "JPN");
+        var ids = history.Select(a => a.Id).ToList();
+        Assert.True(ids.IndexOf("aus-jpn-logistics-2010") < ids.IndexOf("aus-jpn-logistics-2017"));
+        Assert.True(ids.IndexOf("aus-jpn-logistics-2010") < ids.IndexOf("aus-jpn-raa")); // RAA talks began in 2014
+        var old = history.Single(a => a.Id == "aus-jpn-logistics-2010");
+        Assert.Equal(AgreementStatus.Ended, old.StatusOn(new DateOnly(2020, 1, 1)));
+    }
+
+    [Fact]
+    public void Facilities_EdcaSitesAreUsableByTheUsOnlyUnderEdca()
+    {
+        var edca = Registry.Facilities.Where(f => f.Users.Any(u => u.Agreement == "phl-usa-access")).ToArray();
+        Assert.Equal(9, edca.Length);
+        Assert.True(Registry.FindAgreement("phl-usa-access")!.SiteSpecific);
+    }
+}
