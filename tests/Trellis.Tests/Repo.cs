@@ -71,6 +71,23 @@ internal sealed class TempData : IDisposable
         return Write($"agreements/{id}/agreement.yaml", text);
     }
 
+    /// <summary>Writes an agreement file from raw YAML lines with a valid baseline, leaving out the fields named in <paramref name="omit"/>.</summary>
+    public TempData AgreementWithout(string id, params string[] omit)
+    {
+        var fields = new (string Key, string Line)[]
+        {
+            ("id", $"id: {id}"),
+            ("title", "title: t"),
+            ("short", "short: s"),
+            ("type", "type: raa"),
+            ("parties", "parties: [GBR, JPN]"),
+            ("signed", "signed: \"2023-01-11\""),
+            ("sources", "sources: [{ url: \"https://example.org/a\" }]"),
+            ("confidence", "confidence: high"),
+        };
+        return Write($"agreements/{id}/agreement.yaml", string.Join('\n', fields.Where(f => !omit.Contains(f.Key)).Select(f => f.Line)) + "\n");
+    }
+
     public void Dispose()
     {
         try

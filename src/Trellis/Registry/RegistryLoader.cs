@@ -401,21 +401,7 @@ public static partial class RegistryLoader
                 f.Add(DiagnosticCodes.InvalidCoordinate, $"'lon' is {lo}: a longitude lies between -180 and 180 (west is negative)", f.LineOf("lon"));
             }
 
-            if (id is not null)
-            {
-                if (!SlugPattern().IsMatch(id))
-                {
-                    f.Add(DiagnosticCodes.IdConvention, $"the facility id '{id}' should be lower-case words joined by '-'", f.LineOf("id"));
-                }
-                else if (seen.TryGetValue(id, out var firstLine))
-                {
-                    f.Add(DiagnosticCodes.DuplicateId, $"the facility id '{id}' is used twice (first at line {firstLine}): give each facility its own id", f.LineOf("id"));
-                }
-                else
-                {
-                    seen[id] = f.LineOf("id");
-                }
-            }
+            CheckEntryId(f, id, seen, "facility");
 
             var users = new List<FacilityUser>();
             foreach (var u in f.Mappings("users", "a facility user"))
@@ -484,21 +470,7 @@ public static partial class RegistryLoader
             var since = x.Int("since", min: 1900);
             var sources = ReadSources(x, "the exercise");
             var confidence = ReadConfidence(x);
-            if (id is not null)
-            {
-                if (!SlugPattern().IsMatch(id))
-                {
-                    x.Add(DiagnosticCodes.IdConvention, $"the exercise id '{id}' should be lower-case words joined by '-'", x.LineOf("id"));
-                }
-                else if (seen.TryGetValue(id, out var firstLine))
-                {
-                    x.Add(DiagnosticCodes.DuplicateId, $"the exercise id '{id}' is used twice (first at line {firstLine})", x.LineOf("id"));
-                }
-                else
-                {
-                    seen[id] = x.LineOf("id");
-                }
-            }
+            CheckEntryId(x, id, seen, "exercise");
 
             var editions = new List<ExerciseEdition>();
             foreach (var e in x.Mappings("editions", "an exercise edition"))
@@ -536,6 +508,28 @@ public static partial class RegistryLoader
         }
 
         return result;
+    }
+
+    /// <summary>Checks a facility's or exercise's id: a slug, used once in its file.</summary>
+    private static void CheckEntryId(YamlFields f, string? id, Dictionary<string, int> seen, string what)
+    {
+        if (id is null)
+        {
+            return;
+        }
+
+        if (!SlugPattern().IsMatch(id))
+        {
+            f.Add(DiagnosticCodes.IdConvention, $"the {what} id '{id}' should be lower-case words joined by '-'", f.LineOf("id"));
+        }
+        else if (seen.TryGetValue(id, out var firstLine))
+        {
+            f.Add(DiagnosticCodes.DuplicateId, $"the {what} id '{id}' is used twice (first at line {firstLine}): give each {what} its own id", f.LineOf("id"));
+        }
+        else
+        {
+            seen[id] = f.LineOf("id");
+        }
     }
 
     private static List<string> ReadStates(YamlFields f, string key, HashSet<string> states, bool required = false)

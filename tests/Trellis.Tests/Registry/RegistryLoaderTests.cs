@@ -80,15 +80,7 @@ public class RegistryLoaderTests
     [Fact]
     public void Load_MissingTitle_ReportsMissingField()
     {
-        using var data = new TempData().Write("agreements/gbr-jpn-raa/agreement.yaml", """
-            id: gbr-jpn-raa
-            short: x
-            type: raa
-            parties: [GBR, JPN]
-            signed: "2023-01-11"
-            sources: [{ url: "https://example.org/a" }]
-            confidence: high
-            """);
+        using var data = new TempData().AgreementWithout("gbr-jpn-raa", "title");
         Assert.Contains("'title'", Single(Load(data), DiagnosticCodes.MissingField).Message);
     }
 
@@ -205,30 +197,14 @@ public class RegistryLoaderTests
     [Fact]
     public void Load_NoSignatureNorNegotiations_ReportsNoDates()
     {
-        using var data = new TempData().Write("agreements/gbr-jpn-raa/agreement.yaml", """
-            id: gbr-jpn-raa
-            title: t
-            short: s
-            type: raa
-            parties: [GBR, JPN]
-            sources: [{ url: "https://example.org/a" }]
-            confidence: high
-            """);
+        using var data = new TempData().AgreementWithout("gbr-jpn-raa", "signed");
         Single(Load(data), DiagnosticCodes.NoDates);
     }
 
     [Fact]
     public void Load_MissingSources_ReportsMissingSource()
     {
-        using var data = new TempData().Write("agreements/gbr-jpn-raa/agreement.yaml", """
-            id: gbr-jpn-raa
-            title: t
-            short: s
-            type: raa
-            parties: [GBR, JPN]
-            signed: "2023-01-11"
-            confidence: high
-            """);
+        using var data = new TempData().AgreementWithout("gbr-jpn-raa", "sources");
         Single(Load(data), DiagnosticCodes.MissingSource);
     }
 
@@ -251,15 +227,7 @@ public class RegistryLoaderTests
     [Fact]
     public void Load_MissingConfidence_ReportsMissingConfidence()
     {
-        using var data = new TempData().Write("agreements/gbr-jpn-raa/agreement.yaml", """
-            id: gbr-jpn-raa
-            title: t
-            short: s
-            type: raa
-            parties: [GBR, JPN]
-            signed: "2023-01-11"
-            sources: [{ url: "https://example.org/a" }]
-            """);
+        using var data = new TempData().AgreementWithout("gbr-jpn-raa", "confidence");
         Single(Load(data), DiagnosticCodes.MissingConfidence);
     }
 
