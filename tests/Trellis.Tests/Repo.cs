@@ -9,15 +9,21 @@ internal static class Repo
 
     public static string Path_(params string[] parts) => Path.Combine([Root, .. parts]);
 
-    private static string FindRoot()
+    private static string FindRoot([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Trellis.slnx")))
+        // The output folder may live elsewhere (dotnet test --artifacts-path); this source file never does.
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? "" })
         {
-            dir = dir.Parent;
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Trellis.slnx")))
+                {
+                    return dir.FullName;
+                }
+            }
         }
 
-        return dir?.FullName ?? throw new InvalidOperationException("Trellis.slnx not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException("Trellis.slnx not found above " + AppContext.BaseDirectory + " or " + sourceFile);
     }
 }
 
