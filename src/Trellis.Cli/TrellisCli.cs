@@ -20,6 +20,10 @@ public static class TrellisCli
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(AgreementsCommand.Create(context));
         root.Subcommands.Add(AgreementCommand.Create(context));
+        root.Subcommands.Add(AssessCommand.Create(context));
+        root.Subcommands.Add(FrictionCommand.Create(context));
+        root.Subcommands.Add(NetworkCommand.Create(context));
+        root.Subcommands.Add(ReachCommand.Create(context));
 
         try
         {

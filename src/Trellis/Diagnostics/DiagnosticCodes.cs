@@ -63,4 +63,75 @@ public static class DiagnosticCodes
     public const string InvalidOption = "TRL900";
     /// <summary>An id named on the command line that does not exist.</summary>
     public const string UnknownId = "TRL901";
+
+    // Access rules (TRL1xx) and activity plans (TRL2xx): docs/rules-format.md.
+    /// <summary>A rule id that does not start with its layer's prefix (<c>jpn.</c>, <c>gbr-jpn-raa.</c>) or is not lower-case words.</summary>
+    public const string RuleIdConvention = "TRL101";
+    /// <summary>Two rules share an id.</summary>
+    public const string DuplicateRuleId = "TRL102";
+    /// <summary>A rule file's <c>instrument</c> does not match its folder (agreement id, or baseline-&lt;iso3&gt;).</summary>
+    public const string LayerMismatch = "TRL103";
+    /// <summary>A rule waives or replaces a rule id that no layer defines.</summary>
+    public const string UnknownDisplacedRule = "TRL104";
+    /// <summary>A rule displaces a rule that is not of a lower layer.</summary>
+    public const string DisplacementNotLower = "TRL105";
+    /// <summary>Two rules displace the same rule with no order between them.</summary>
+    public const string UnorderedConflict = "TRL106";
+    /// <summary>A rule condition that none of the rule's kinds has, or element conditions without <c>kind</c>.</summary>
+    public const string ConditionNotApplicable = "TRL107";
+    /// <summary>A multiplicity (<c>per</c>) that does not fit the rule's kinds.</summary>
+    public const string MultiplicityMismatch = "TRL108";
+    /// <summary><c>prevails</c> naming an unknown agreement, or layers that prevail over each other in a cycle.</summary>
+    public const string BadPrevails = "TRL109";
+    /// <summary>A lead time naming a planning parameter that is not defined.</summary>
+    public const string UnknownParameter = "TRL110";
+    /// <summary>A planning parameter defined twice.</summary>
+    public const string DuplicateParameter = "TRL111";
+    /// <summary>A <c>--parameters</c> file overriding a parameter that is not bundled.</summary>
+    public const string UnknownParameterOverride = "TRL112";
+    /// <summary>A rule with no effect, or more than one of require, waive, replace, prohibit, inform.</summary>
+    public const string EffectCount = "TRL113";
+    /// <summary>A rule whose citation has no URL and whose layer has none either.</summary>
+    public const string MissingCitationUrl = "TRL114";
+    /// <summary>A worked example that cannot run (no plan, unknown rule or agreement named).</summary>
+    public const string InvalidExample = "TRL115";
+    /// <summary>A rule whose <c>validUntil</c> is not after its <c>validFrom</c>.</summary>
+    public const string ValidityOrder = "TRL116";
+    /// <summary>An unknown element kind in a plan.</summary>
+    public const string UnknownElementKind = "TRL201";
+    /// <summary>A plan element field that its kind does not have.</summary>
+    public const string FieldNotForKind = "TRL202";
+    /// <summary>A negative count or quantity in a plan.</summary>
+    public const string NegativeCount = "TRL203";
+    /// <summary>A count over the sanity limit (10,000,000), usually a typo.</summary>
+    public const string OverSanityLimit = "TRL204";
+    /// <summary>Two plan elements share an id.</summary>
+    public const string DuplicateElementId = "TRL205";
+    /// <summary>A plan whose sending state is its host state.</summary>
+    public const string SameSendingAndHost = "TRL206";
+    /// <summary>A friction template with states or dates, or a plan with <c>durationDays</c>.</summary>
+    public const string TemplateMismatch = "TRL207";
+
+    /// <summary>A <c>--source</c> that is not <c>registry</c>, <c>atop:FILE</c>, <c>cow:FILE</c>, <c>dcad:FILE</c> or <c>csv:FILE</c>.</summary>
+    public const string UnknownSource = "TRL300";
+    /// <summary>A dataset file lacks a column its format needs.</summary>
+    public const string MissingColumn = "TRL301";
+    /// <summary>A dataset file has a column its format does not have, or is a different file of the dataset.</summary>
+    public const string UnexpectedColumn = "TRL302";
+    /// <summary>A dataset cell that cannot be read (a year that is not a number).</summary>
+    public const string InvalidCell = "TRL303";
+    /// <summary>A COW state code with no ISO3 in the states table; kept as its own node <c>COW:ccode</c> (warning).</summary>
+    public const string UnmappedCode = "TRL304";
+    /// <summary>A date outside the years a dataset covers (warning).</summary>
+    public const string OutsideCoverage = "TRL305";
+    /// <summary>A <c>--flags</c> value the dataset does not have.</summary>
+    public const string UnknownFlag = "TRL306";
+    /// <summary>A metric name that does not exist, or one that does not fit the command.</summary>
+    public const string UnknownMetric = "TRL307";
+    /// <summary>A node without coordinates, left out of a GeoJSON export (warning).</summary>
+    public const string NoCoordinates = "TRL308";
+
+    // Geography (TRL4xx): docs/geography.md.
+    /// <summary>A reach query's latitude, longitude or radius out of range (radius: more than 0, at most 20,037.5 km).</summary>
+    public const string GeoOutOfRange = "TRL400";
 }

@@ -1,0 +1,439 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Trellis.Diagnostics;
+using Trellis.Registry;
+using Trellis.Yaml;
+using YamlDotNet.RepresentationModel;
+using YamlDocument = Trellis.Yaml.YamlDocument;
+
+namespace Trellis.Rules;
+
+/// <summary>
+/// Reads activity plans and the friction template (docs/rules-format.md §1), reporting every
+/// problem with <c>file:line</c>: unknown fields and kinds, negative or absurd counts, impossible
+/// dates, an end before the start, unknown states.
+/// </summary>
+public static partial class PlanLoader
+{
+    /// <summary>No count may exceed this; nor may a plan hold more element groups.</summary>
+    public const long SanityLimit = 10_000_000;
+
+    /// <summary>Upper limit of <c>valueUsd</c> and <c>litres</c>.</summary>
+    public const double AmountLimit = 1e12;
+
+    private static readonly string[] PlanFields =
+        ["name", "sendingState", "hostState", "purpose", "cooperativeActivity", "start", "end", "sites", "notes", "elements"];
+
+    private static readonly string[] TemplateFields = ["name", "purpose", "cooperativeActivity", "durationDays", "sites", "notes", "elements"];
+
+    private static readonly string[] Common = ["id", "kind", "notes"];
+
+    private static readonly Dictionary<ElementKind, string[]> KindFields = new()
+    {
+        [ElementKind.Personnel] = ["count", "category", "documents"],
+        [ElementKind.Vehicle] = ["count", "rentedInHost"],
+        [ElementKind.Aircraft] = ["count", "stateAircraft", "armed", "entries", "servicesRequested"],
+        [ElementKind.Vessel] = ["count", "warship", "nuclearPowered", "armed", "portCalls"],
+        [ElementKind.Weapon] = ["count", "category"],
+        [ElementKind.Ammunition] = ["quantity", "explosive"],
+        [ElementKind.Animal] = ["species", "count"],
+        [ElementKind.Medicine] = ["controlled", "use", "substance", "quantity"],
+        [ElementKind.Radio] = ["count", "transmits", "band"],
+        [ElementKind.Goods] = ["valueUsd", "officialUse", "description"],
+        [ElementKind.Fuel] = ["litres"],
+    };
+
+    private static readonly string[] AllElementFields = [.. Common, .. KindFields.Values.SelectMany(f => f).Distinct()];
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex ElementIdPattern();
+
+    [GeneratedRegex("^[a-z][a-z-]*$")]
+    private static partial Regex SpeciesPattern();
+
+    /// <summary>Reads a plan file, checking state codes against <paramref name="registry"/>.</summary>
+    public static LoadResult<ActivityPlan> Load(string path, AgreementRegistry registry)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var file = RegistryLoader.Display(path);
+        if (!System.IO.File.Exists(path))
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingFile, "the plan file does not exist: give the path of a plan YAML file (docs/rules-format.md §1)", file));
+            return new(null, diagnostics);
+        }
+
+        var node = YamlDocument.Load(path, file, diagnostics);
+        return new(node is null ? null : Read(node, file, registry, diagnostics), diagnostics);
+    }
+
+    /// <summary>Reads a plan from YAML text (tests, the web app).</summary>
+    public static LoadResult<ActivityPlan> Parse(string text, string file, AgreementRegistry registry)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var node = YamlDocument.Parse(text, file, diagnostics);
+        return new(node is null ? null : Read(node, file, registry, diagnostics), diagnostics);
+    }
+
+    /// <summary>Reads a plan from a YAML node (an inline plan of a worked example); null after reporting problems.</summary>
+    public static ActivityPlan? Read(YamlNode node, string file, AgreementRegistry registry, List<Diagnostic> diagnostics)
+    {
+        var f = YamlFields.Of(node, file, diagnostics, "a plan");
+        if (f is null)
+        {
+            return null;
+        }
+
+        var errorsBefore = ErrorCount(diagnostics);
+        if (f.Find("durationDays") is not null)
+        {
+            f.Add(DiagnosticCodes.TemplateMismatch,
+                "'durationDays' belongs to the friction template only: a plan gives 'start' and 'end'", f.LineOf("durationDays"));
+        }
+
+        f.AllowOnly(PlanFields.Append("durationDays").ToArray());
+        var states = registry.States.Select(s => s.Iso3).ToHashSet(StringComparer.Ordinal);
+        var sending = State(f, "sendingState", states);
+        var host = State(f, "hostState", states);
+        if (sending is not null && sending == host)
+        {
+            f.Add(DiagnosticCodes.SameSendingAndHost, $"'sendingState' and 'hostState' are both {sending}: a plan is about one state's forces in another state", f.LineOf("hostState"));
+        }
+
+        var purpose = ReadPurpose(f);
+        var start = Day(f, "start");
+        var end = Day(f, "end");
+        if (start is { } s && end is { } e && e < s)
+        {
+            f.Add(DiagnosticCodes.EndBeforeStart, $"'end' ({e:yyyy-MM-dd}) is before 'start' ({s:yyyy-MM-dd}); 'end' is the last day in the host state (inclusive)", f.LineOf("end"));
+        }
+
+        var (elements, sites, coop) = ReadBody(f);
+        if (ErrorCount(diagnostics) > errorsBefore || sending is null || host is null || purpose is null || start is null || end is null || elements is null)
+        {
+            return null;
+        }
+
+        return new ActivityPlan(sending, host, purpose.Value, start.Value, end.Value, elements)
+        {
+            Name = f.String("name")?.Trim() ?? "",
+            CooperativeActivity = coop,
+            Sites = sites,
+            Notes = f.String("notes")?.Trim(),
+            File = file,
+        };
+    }
+
+    /// <summary>Reads the friction template: a plan with <c>durationDays</c> instead of states and dates.</summary>
+    public static LoadResult<PlanTemplate> LoadTemplate(string path)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var file = RegistryLoader.Display(path);
+        if (!System.IO.File.Exists(path))
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingFile,
+                "the friction plan template is missing: it holds the standard plan that trellis friction assesses (docs/rules-format.md §3)", file));
+            return new(null, diagnostics);
+        }
+
+        var f = YamlFields.Of(YamlDocument.Load(path, file, diagnostics), file, diagnostics, "the friction template");
+        if (f is null)
+        {
+            return new(null, diagnostics);
+        }
+
+        foreach (var key in new[] { "sendingState", "hostState", "start", "end" }.Where(k => f.Find(k) is not null))
+        {
+            f.Add(DiagnosticCodes.TemplateMismatch, $"the friction template has no '{key}': trellis friction fills in every pair of states and starts on --as-of", f.LineOf(key));
+        }
+
+        f.AllowOnly([.. TemplateFields, "sendingState", "hostState", "start", "end"]);
+        var purpose = ReadPurpose(f);
+        var duration = f.Int("durationDays", required: true, min: 1);
+        var (elements, _, coop) = ReadBody(f);
+        var ok = ErrorCount(diagnostics) == 0 && purpose is not null && duration is not null && elements is not null;
+        return new(ok ? new PlanTemplate(f.String("name")?.Trim() ?? "standard plan", purpose!.Value, coop, duration!.Value, elements!) : null, diagnostics);
+    }
+
+    private static int ErrorCount(List<Diagnostic> diagnostics) => diagnostics.Count(d => d.Severity == Severity.Error);
+
+    private static Purpose? ReadPurpose(YamlFields f) =>
+        f.Choice("purpose", RulesVocabulary.Purposes, required: true) is { } p ? (Purpose)RulesVocabulary.IndexOf(RulesVocabulary.Purposes, p) : null;
+
+    private static (List<PlanElement>? Elements, string[] Sites, bool Coop) ReadBody(YamlFields f)
+    {
+        var coop = f.Bool("cooperativeActivity") ?? false;
+        var sites = f.StringList("sites").Select(x => x.Value.Trim()).ToArray();
+        var node = f.Find("elements");
+        if (node is null)
+        {
+            f.Missing("elements");
+            return (null, sites, coop);
+        }
+
+        if (YamlDocument.IsNull(node))
+        {
+            return ([], sites, coop);
+        }
+
+        if (node is not YamlSequenceNode sequence)
+        {
+            f.Add(DiagnosticCodes.InvalidValue, "'elements' should be a list of element groups, each starting with '- id: ...'", node);
+            return (null, sites, coop);
+        }
+
+        if (sequence.Children.Count > SanityLimit)
+        {
+            f.Add(DiagnosticCodes.OverSanityLimit,
+                $"the plan has {sequence.Children.Count:N0} element groups; the limit is {SanityLimit:N0}: merge groups that share the same facts", node);
+            return (null, sites, coop);
+        }
+
+        var elements = new List<PlanElement>(sequence.Children.Count);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var item in sequence.Children)
+        {
+            if (YamlFields.Of(item, f.File, f.Diagnostics, "an element group") is { } e && ReadElement(e, seen) is { } element)
+            {
+                elements.Add(element);
+            }
+        }
+
+        return (elements, sites, coop);
+    }
+
+    private static PlanElement? ReadElement(YamlFields e, Dictionary<string, int> seen)
+    {
+        var errorsBefore = e.Diagnostics.Count;
+        var id = e.String("id", required: true);
+        if (id is not null)
+        {
+            if (!ElementIdPattern().IsMatch(id))
+            {
+                e.Add(DiagnosticCodes.IdConvention, $"the element id '{id}' should be lower-case words joined by '-' (typhoons, dog-team)", e.LineOf("id"));
+            }
+            else if (seen.TryGetValue(id, out var first))
+            {
+                e.Add(DiagnosticCodes.DuplicateElementId, $"the element id '{id}' is used twice (first at line {first}): give each group its own id", e.LineOf("id"));
+            }
+            else
+            {
+                seen[id] = e.LineOf("id");
+            }
+        }
+
+        var kindName = e.String("kind", required: true);
+        if (kindName is null)
+        {
+            return null;
+        }
+
+        var kindIndex = RulesVocabulary.IndexOf(RulesVocabulary.ElementKinds, kindName);
+        if (kindIndex < 0)
+        {
+            var hint = YamlFields.Suggest(kindName, RulesVocabulary.ElementKinds) is { } s ? $" Did you mean '{s}'?" : "";
+            e.Add(DiagnosticCodes.UnknownElementKind,
+                $"'{kindName}' is not an element kind; the kinds are: {string.Join(", ", RulesVocabulary.ElementKinds)}.{hint}", e.LineOf("kind"));
+            return null;
+        }
+
+        var kind = (ElementKind)kindIndex;
+        var allowed = KindFields[kind];
+        foreach (var key in AllElementFields.Where(k => !Common.Contains(k) && !allowed.Contains(k) && e.Find(k) is not null))
+        {
+            e.Add(DiagnosticCodes.FieldNotForKind,
+                $"'{key}' is not a field of a {kindName} element; its fields are: {string.Join(", ", Common.Concat(allowed))}", e.LineOf(key));
+        }
+
+        e.AllowOnly(AllElementFields);
+
+        long count = 0;
+        double amount = 0;
+        string? category = null;
+        var documents = TravelDocuments.None;
+        var flags = ElementFlagsOf.DefaultTrue(kind);
+        int entries = 1, portCalls = 1;
+        string? species = null, use = null, description = null;
+
+        if (allowed.Contains("count"))
+        {
+            count = Count(e, "count", required: true) ?? 0;
+            amount = count;
+        }
+
+        foreach (var (flag, name) in ElementFlagsOf.Names)
+        {
+            if (allowed.Contains(name) && e.Bool(name) is { } value)
+            {
+                flags = value ? flags | flag : flags & ~flag;
+            }
+        }
+
+        switch (kind)
+        {
+            case ElementKind.Personnel:
+                category = e.Choice("category", RulesVocabulary.PersonnelCategories, required: true);
+                foreach (var (doc, line) in e.StringList("documents"))
+                {
+                    var i = RulesVocabulary.IndexOf(RulesVocabulary.Documents, doc);
+                    if (i < 0)
+                    {
+                        var hint = YamlFields.Suggest(doc, RulesVocabulary.Documents) is { } s ? $" Did you mean '{s}'?" : "";
+                        e.Add(DiagnosticCodes.UnknownVocabulary, $"'{doc}' in 'documents' is not one of: {string.Join(", ", RulesVocabulary.Documents)}.{hint}", line);
+                    }
+                    else
+                    {
+                        documents |= (TravelDocuments)(1 << i);
+                    }
+                }
+
+                break;
+            case ElementKind.Aircraft:
+                entries = (int)(Count(e, "entries", min: 1) ?? 1);
+                break;
+            case ElementKind.Vessel:
+                portCalls = (int)(Count(e, "portCalls", min: 1) ?? 1);
+                break;
+            case ElementKind.Weapon:
+                category = e.Choice("category", RulesVocabulary.WeaponCategories);
+                break;
+            case ElementKind.Ammunition:
+                count = Count(e, "quantity", required: true) ?? 0;
+                amount = count;
+                break;
+            case ElementKind.Animal:
+                species = e.String("species", required: true)?.Trim();
+                if (species is not null && !SpeciesPattern().IsMatch(species))
+                {
+                    e.Add(DiagnosticCodes.InvalidValue, $"the species '{species}' should be a lower-case English word (dog, horse)", e.LineOf("species"));
+                }
+
+                break;
+            case ElementKind.Medicine:
+                use = e.Choice("use", RulesVocabulary.MedicineUses) ?? "unit-stock";
+                description = e.String("substance")?.Trim();
+                count = Count(e, "quantity") ?? 0;
+                amount = count;
+                break;
+            case ElementKind.Radio:
+                description = e.String("band")?.Trim();
+                break;
+            case ElementKind.Goods:
+                amount = Amount(e, "valueUsd") ?? 0;
+                count = (long)Math.Min(amount, long.MaxValue);
+                description = e.String("description")?.Trim();
+                break;
+            case ElementKind.Fuel:
+                amount = Amount(e, "litres") ?? 0;
+                count = (long)Math.Min(amount, long.MaxValue);
+                break;
+        }
+
+        if (e.Diagnostics.Count > errorsBefore || id is null)
+        {
+            return null;
+        }
+
+        return new PlanElement(id, kind, count)
+        {
+            Category = category,
+            Documents = documents,
+            Flags = flags,
+            Entries = entries,
+            PortCalls = portCalls,
+            Species = species,
+            Use = use,
+            Description = description,
+            Amount = amount,
+            Notes = e.String("notes")?.Trim(),
+            Line = e.LineOf("id"),
+        };
+    }
+
+    private static long? Count(YamlFields e, string key, bool required = false, long min = 0)
+    {
+        var text = e.String(key, required);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value))
+        {
+            var big = text.TrimStart('-').All(char.IsAsciiDigit) && text.TrimStart('-').Length > 0;
+            e.Add(big ? DiagnosticCodes.OverSanityLimit : DiagnosticCodes.InvalidValue,
+                big ? $"'{key}' is {text}, beyond the sanity limit of {SanityLimit:N0}: check for a typo (an extra zero)"
+                    : $"'{key}' should be a whole number, not '{text}'", e.LineOf(key));
+            return null;
+        }
+
+        if (value < 0)
+        {
+            e.Add(DiagnosticCodes.NegativeCount, $"'{key}' is {value}: a count cannot be negative", e.LineOf(key));
+            return null;
+        }
+
+        if (value < min)
+        {
+            e.Add(DiagnosticCodes.InvalidValue, $"'{key}' is {value}: it is at least {min} (leave it out for the default, 1)", e.LineOf(key));
+            return null;
+        }
+
+        if (value > SanityLimit)
+        {
+            e.Add(DiagnosticCodes.OverSanityLimit, $"'{key}' is {value:N0}, beyond the sanity limit of {SanityLimit:N0}: check for a typo (an extra zero)", e.LineOf(key));
+            return null;
+        }
+
+        return value;
+    }
+
+    private static double? Amount(YamlFields e, string key)
+    {
+        var value = e.Double(key, required: true);
+        if (value is < 0)
+        {
+            e.Add(DiagnosticCodes.NegativeCount, $"'{key}' is {value}: it cannot be negative", e.LineOf(key));
+            return null;
+        }
+
+        if (value > AmountLimit)
+        {
+            e.Add(DiagnosticCodes.OverSanityLimit, $"'{key}' is {value:N0}, beyond the sanity limit of {AmountLimit:N0}: check for a typo", e.LineOf(key));
+            return null;
+        }
+
+        return value;
+    }
+
+    private static string? State(YamlFields f, string key, HashSet<string> states)
+    {
+        var code = f.String(key, required: true);
+        if (code is null)
+        {
+            return null;
+        }
+
+        if (states.Contains(code))
+        {
+            return code;
+        }
+
+        var upper = code.ToUpperInvariant();
+        var hint = states.Contains(upper) ? $" Write it in upper case: '{upper}'."
+            : YamlFields.Suggest(code, states) is { } s ? $" Did you mean '{s}'?" : "";
+        f.Add(DiagnosticCodes.UnknownState, $"'{code}' in '{key}' is not a state code: use ISO 3166-1 alpha-3 (JPN, GBR, AUS).{hint}", f.LineOf(key));
+        return null;
+    }
+
+    private static DateOnly? Day(YamlFields f, string key)
+    {
+        var date = f.Date(key, required: true);
+        if (date is { IsExact: false } partial)
+        {
+            f.Add(DiagnosticCodes.InvalidDate, $"'{key}' needs a full date (YYYY-MM-DD), not '{partial}': a plan happens on days", f.LineOf(key));
+            return null;
+        }
+
+        return date?.First;
+    }
+}

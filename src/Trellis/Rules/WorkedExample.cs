@@ -1,0 +1,245 @@
+using System.Globalization;
+using Trellis.Diagnostics;
+using Trellis.Registry;
+using Trellis.Yaml;
+using YamlDotNet.RepresentationModel;
+using YamlDocument = Trellis.Yaml.YamlDocument;
+
+namespace Trellis.Rules;
+
+/// <summary>
+/// A worked example (docs/rules-format.md §5): a sentence, a plan, a date and what must come
+/// out. The legal test suite of an agreement; its explanation is kept as a golden file beside it.
+/// </summary>
+public sealed record WorkedExample(string Name, string File, ActivityPlan Plan)
+{
+    public DateOnly? AsOf { get; init; }
+
+    public IReadOnlyList<string> Without { get; init; } = [];
+
+    /// <summary>Expected requirements: rule id and count.</summary>
+    public IReadOnlyList<(string Rule, long Count)> Requirements { get; init; } = [];
+
+    /// <summary>Expected displacements: displaced rule id and the rule that displaced it.</summary>
+    public IReadOnlyList<(string Rule, string By)> Displaced { get; init; } = [];
+
+    public IReadOnlyList<string> Prohibited { get; init; } = [];
+
+    public int? Unknowns { get; init; }
+
+    /// <summary>True when the expected lists need only be contained in the result.</summary>
+    public bool Partial { get; init; }
+
+    /// <summary>The golden explanation file: <c>name.explain.txt</c> beside <c>name.yaml</c>.</summary>
+    public string GoldenFile => Path.Combine(Path.GetDirectoryName(File) ?? "", Path.GetFileNameWithoutExtension(File) + ".explain.txt");
+
+    public AssessOptions Options => new() { AsOf = AsOf, Without = Without, Explain = true };
+
+    public override string ToString() => Name;
+}
+
+/// <summary>The outcome of running a worked example.</summary>
+/// <param name="Failures">Each difference from what the example expects, in words; empty when it passes.</param>
+/// <param name="Explanation">The explanation text, to compare with the golden file.</param>
+public sealed record ExampleOutcome(IReadOnlyList<string> Failures, string Explanation, Assessment Assessment)
+{
+    public bool Passed => Failures.Count == 0;
+}
+
+/// <summary>Finds, reads and runs worked examples.</summary>
+public static class WorkedExamples
+{
+    /// <summary>Every <c>agreements/*/examples/*.yaml</c> under <paramref name="dataDirectory"/>, in path order.</summary>
+    public static IReadOnlyList<string> Find(string dataDirectory)
+    {
+        var agreements = Path.Combine(dataDirectory, RegistryLoader.AgreementsFolder);
+        if (!Directory.Exists(agreements))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateDirectories(agreements)
+            .Select(d => Path.Combine(d, "examples"))
+            .Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.yaml"))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    /// <summary>Reads one example, checking rule and agreement ids against the registry and the rule book.</summary>
+    public static LoadResult<WorkedExample> Load(string path, AgreementRegistry registry, RuleBook book)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var file = RegistryLoader.Display(path);
+        var f = YamlFields.Of(YamlDocument.Load(path, file, diagnostics), file, diagnostics, "a worked example");
+        if (f is null)
+        {
+            return new(null, diagnostics);
+        }
+
+        f.AllowOnly("name", "plan", "asOf", "without", "expect");
+        var name = f.String("name", required: true)?.Trim();
+        ActivityPlan? plan = null;
+        switch (f.Find("plan"))
+        {
+            case null:
+                f.Missing("plan");
+                break;
+            case YamlScalarNode { Value: { } relative }:
+                var planPath = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path) ?? "", relative));
+                var loaded = PlanLoader.Load(planPath, registry);
+                diagnostics.AddRange(loaded.Diagnostics);
+                plan = loaded.Value;
+                break;
+            case var node:
+                plan = PlanLoader.Read(node, file, registry, diagnostics);
+                break;
+        }
+
+        var asOf = f.Date("asOf");
+        if (asOf is { IsExact: false })
+        {
+            f.Add(DiagnosticCodes.InvalidDate, $"'asOf' needs a full date (YYYY-MM-DD), not '{asOf}'", f.LineOf("asOf"));
+        }
+
+        var without = new List<string>();
+        foreach (var (id, line) in f.StringList("without"))
+        {
+            if (registry.FindAgreement(id) is null)
+            {
+                f.Add(DiagnosticCodes.InvalidExample, $"'without' names '{id}', which is not an agreement in the registry", line);
+            }
+
+            without.Add(id);
+        }
+
+        var requirements = new List<(string, long)>();
+        var displaced = new List<(string, string)>();
+        var prohibited = new List<string>();
+        int? unknowns = null;
+        var partial = false;
+        var expect = f.Mapping("expect", "'expect'", required: true);
+        if (expect is not null)
+        {
+            expect.AllowOnly("requirements", "displaced", "prohibited", "unknowns", "partial");
+            foreach (var r in expect.Mappings("requirements", "an expected requirement"))
+            {
+                r.AllowOnly("rule", "count");
+                var rule = RuleId(r, "rule", book);
+                var count = r.Long("count", required: true, min: 0);
+                if (rule is not null && count is not null)
+                {
+                    requirements.Add((rule, count.Value));
+                }
+            }
+
+            foreach (var d in expect.Mappings("displaced", "an expected displacement"))
+            {
+                d.AllowOnly("rule", "by");
+                var rule = RuleId(d, "rule", book);
+                var by = RuleId(d, "by", book);
+                if (rule is not null && by is not null)
+                {
+                    displaced.Add((rule, by));
+                }
+            }
+
+            foreach (var (id, line) in expect.StringList("prohibited"))
+            {
+                if (book.FindRule(id) is null)
+                {
+                    expect.Add(DiagnosticCodes.InvalidExample, UnknownRule(id, book), line);
+                }
+
+                prohibited.Add(id);
+            }
+
+            unknowns = expect.Int("unknowns", min: 0);
+            partial = expect.Bool("partial") ?? false;
+        }
+
+        if (diagnostics.Any(d => d.Severity == Severity.Error) || name is null || plan is null)
+        {
+            return new(null, diagnostics);
+        }
+
+        if (plan.Name.Length == 0)
+        {
+            plan = plan with { Name = name };
+        }
+
+        return new(new WorkedExample(name, path, plan)
+        {
+            AsOf = asOf?.First,
+            Without = without,
+            Requirements = requirements,
+            Displaced = displaced,
+            Prohibited = prohibited,
+            Unknowns = unknowns,
+            Partial = partial,
+        }, diagnostics);
+    }
+
+    /// <summary>Runs <paramref name="example"/> and lists every difference from what it expects.</summary>
+    public static ExampleOutcome Run(WorkedExample example, Assessor assessor)
+    {
+        var a = assessor.Assess(example.Plan, example.Options);
+        var failures = new List<string>();
+
+        var actual = a.Requirements.GroupBy(r => r.Rule, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(r => r.Count), StringComparer.Ordinal);
+        foreach (var (rule, count) in example.Requirements)
+        {
+            if (!actual.TryGetValue(rule, out var got))
+            {
+                failures.Add($"expected requirement {rule} ×{count}, but it is not required");
+            }
+            else if (got != count)
+            {
+                failures.Add($"expected requirement {rule} ×{count}, got ×{got}");
+            }
+        }
+
+        if (!example.Partial)
+        {
+            var expected = example.Requirements.Select(r => r.Rule).ToHashSet(StringComparer.Ordinal);
+            failures.AddRange(actual.Where(x => !expected.Contains(x.Key)).Select(x => $"unexpected requirement {x.Key} ×{x.Value}"));
+        }
+
+        var displaced = a.Displaced.Select(d => (d.Rule, d.DisplacedBy)).Distinct().ToHashSet();
+        failures.AddRange(example.Displaced.Where(d => !displaced.Contains(d)).Select(d => $"expected {d.Rule} displaced by {d.By}, but it is not"));
+        if (!example.Partial)
+        {
+            var expected = example.Displaced.ToHashSet();
+            failures.AddRange(displaced.Where(d => !expected.Contains(d)).Order().Select(d => $"unexpected: {d.Rule} displaced by {d.DisplacedBy}"));
+        }
+
+        var prohibited = a.Prohibitions.Select(p => p.Rule).ToHashSet(StringComparer.Ordinal);
+        failures.AddRange(example.Prohibited.Where(p => !prohibited.Contains(p)).Select(p => $"expected prohibition {p}, but it does not apply"));
+        if (!example.Partial)
+        {
+            failures.AddRange(prohibited.Where(p => !example.Prohibited.Contains(p, StringComparer.Ordinal)).Order(StringComparer.Ordinal)
+                .Select(p => $"unexpected prohibition {p}"));
+        }
+
+        if (example.Unknowns is { } n && n != a.Summary.Unknowns)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"expected {n} unknown(s), got {a.Summary.Unknowns}: {string.Join("; ", a.Unknowns.Select(u => $"{u.Rule} ({u.Field})"))}"));
+        }
+
+        return new ExampleOutcome(failures, Explanation.Render(a), a);
+    }
+
+    private static string? RuleId(YamlFields f, string key, RuleBook book)
+    {
+        var id = f.String(key, required: true);
+        if (id is not null && book.FindRule(id) is null)
+        {
+            f.Add(DiagnosticCodes.InvalidExample, UnknownRule(id, book), f.LineOf(key));
+        }
+
+        return id;
+    }
+
+    private static string UnknownRule(string id, RuleBook book) =>
+        $"no rule has the id '{id}'." + (YamlFields.Suggest(id, book.RuleIds) is { } s ? $" Did you mean '{s}'?" : "");
+}

@@ -1,0 +1,166 @@
+using System.Text.Json;
+using Trellis.Cli;
+
+namespace Trellis.Tests.Rules;
+
+public class AssessCommandTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var code = TrellisCli.Run([.. args, "--data", Fixtures.DataDirectory], o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    private static string Plan => Fixtures.PlanFile("gbr-exercise.yaml");
+
+    [Fact]
+    public void Assess_CompareJson_HasDocumentedShape()
+    {
+        var (code, output, error) = Run("assess", Plan, "--compare", "--format", "json");
+        Assert.True(code == 0, error);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        var requirements = root.GetProperty("requirements").EnumerateArray().ToArray();
+        Assert.NotEmpty(requirements);
+        foreach (var r in requirements)
+        {
+            foreach (var field in new[] { "rule", "kind", "title", "authority", "count", "deadline", "confidence", "leadTime", "elements" })
+            {
+                Assert.True(r.TryGetProperty(field, out _), $"requirement lacks '{field}'");
+            }
+
+            Assert.StartsWith("http", r.GetProperty("basis").GetProperty("url").GetString());
+        }
+
+        Assert.Contains(root.GetProperty("displaced").EnumerateArray(), d => d.GetProperty("displacedBy").GetString()!.StartsWith("gbr-jpn-raa.", StringComparison.Ordinal));
+        Assert.True(root.GetProperty("baseline").GetProperty("filings").GetInt64() > root.GetProperty("summary").GetProperty("filings").GetInt64());
+        Assert.Equal(JsonValueKind.Array, root.GetProperty("unknowns").ValueKind);
+        foreach (var field in new[] { "filings", "authorities", "longestLeadDays", "latestSafeSubmission", "unknowns", "fees" })
+        {
+            Assert.True(root.GetProperty("summary").TryGetProperty(field, out _), $"summary lacks '{field}'");
+        }
+
+        Assert.Equal("jpn.weapons.possession", root.GetProperty("delta").GetProperty("prohibitedWithout")[0].GetProperty("rule").GetString());
+    }
+
+    [Fact]
+    public void Assess_AsOfBeforeEntryIntoForce_GivesSameRequirementsAsWithout()
+    {
+        var asOf = JsonDocument.Parse(Run("assess", Plan, "--as-of", "2022-11-04", "--format", "json").Out).RootElement.GetProperty("requirements").GetRawText();
+        var without = JsonDocument.Parse(Run("assess", Plan, "--without", "gbr-jpn-raa", "--format", "json").Out).RootElement.GetProperty("requirements").GetRawText();
+        Assert.Equal(without, asOf);
+    }
+
+    [Fact]
+    public void Assess_Text_GroupsByAuthorityAndShowsSummary()
+    {
+        var (code, output, _) = Run("assess", Plan, "--compare");
+        Assert.Equal(0, code);
+        Assert.Contains("Immigration Services Agency\n  2027-01-30  permit ×9 (person): Visa for each person entering Japan", output.Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.Contains("Summary: 32 filing(s) to 4 authorities", output);
+        Assert.Contains("Prohibited without the agreement: No possession of firearms", output);
+        Assert.Contains("Planning assumptions (not law)", output);
+    }
+
+    [Fact]
+    public void Assess_Explain_AppendsTheTrace()
+    {
+        var (code, output, _) = Run("assess", Plan, "--explain", "--format", "markdown");
+        Assert.Equal(0, code);
+        Assert.Contains("| Deadline | Authority |", output);
+        Assert.Contains("[gbr-jpn-raa] gbr-jpn-raa.entry.visa-exemption", output);
+    }
+
+    [Fact]
+    public void Assess_Ics_IsAValidCalendarWithOneEventPerKnownDeadline()
+    {
+        var (code, output, error) = Run("assess", Plan, "--format", "ics");
+        Assert.True(code == 0, error);
+        Assert.StartsWith("BEGIN:VCALENDAR", output);
+        var calendar = Ical.Net.Calendar.Load(output);
+        Assert.NotNull(calendar);
+        Assert.Equal(4, calendar!.Events.Count); // the activity + three known deadlines (two deadlines are unknown)
+        Assert.Contains(calendar.Events, e => e.Summary!.Contains("Visa for each person", StringComparison.Ordinal) && e.Start!.Date == new DateOnly(2027, 1, 30));
+    }
+
+    [Fact]
+    public void Assess_WithoutUnknownAgreement_ExitsOneWithDiagnosticAndNoStackTrace()
+    {
+        var (code, output, error) = Run("assess", Plan, "--without", "gbr-jpn-raaa");
+        Assert.Equal(TrellisCli.InvalidInput, code);
+        Assert.Empty(output);
+        Assert.Contains("--without: error TRL015", error);
+        Assert.Contains("Did you mean 'gbr-jpn-raa'?", error);
+        Assert.DoesNotContain(" at ", error);
+    }
+
+    [Fact]
+    public void Assess_BadPlan_ExitsOneWithFileAndLine()
+    {
+        using var data = new RulesData().Write("bad.yaml", "sendingState: GBR\nhostState: JPN\npurpose: exercise\nstart: 2027-03-10\nend: 2027-03-01\nelements:\n  - { id: a, kind: tank, count: -1 }\n");
+        var (code, _, error) = Run("assess", Path.Combine(data.Root, "bad.yaml"));
+        Assert.Equal(TrellisCli.InvalidInput, code);
+        Assert.Contains("bad.yaml:5: error TRL024", error);
+        Assert.Contains("bad.yaml:7: error TRL201", error);
+    }
+
+    [Fact]
+    public void Assess_MissingPlan_ExitsOne()
+    {
+        var (code, _, error) = Run("assess", "no-such-plan.yaml");
+        Assert.Equal(TrellisCli.InvalidInput, code);
+        Assert.Contains("TRL005", error);
+    }
+
+    [Fact]
+    public void Assess_WithHypotheticalFolder_AppliesIt()
+    {
+        using var data = new RulesData().Write("fra.yaml", """
+            sendingState: FRA
+            hostState: JPN
+            purpose: exercise
+            cooperativeActivity: true
+            start: 2027-03-01
+            end: 2027-03-05
+            elements:
+              - { id: team, kind: personnel, count: 8, category: member }
+            """);
+        var (code, output, error) = Run("assess", Path.Combine(data.Root, "fra.yaml"), "--with", Path.Combine(Fixtures.Root, "hypothetical", "fra-jpn-raa"), "--compare", "--format", "json");
+        Assert.True(code == 0, error);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.Contains(root.GetProperty("instruments").EnumerateArray(), i => i.GetProperty("id").GetString() == "fra-jpn-raa" && i.GetProperty("hypothetical").GetBoolean());
+        Assert.Equal(-8, root.GetProperty("delta").GetProperty("filings").GetInt64());
+    }
+
+    [Fact]
+    public void Assess_ParametersOverride_IsShownAsAssumption()
+    {
+        using var data = new RulesData().Write("org.yaml", """
+            parameters:
+              - { name: raa.clearance-lead-time, label: Our practice, leadTime: { workingDays: 10 }, basis: J5 guide }
+            """);
+        var (code, output, error) = Run("assess", Plan, "--parameters", Path.Combine(data.Root, "org.yaml"));
+        Assert.True(code == 0, error);
+        Assert.Contains("raa.clearance-lead-time = 10 working days: Our practice", output);
+    }
+
+    [Fact]
+    public void Friction_AllFormats_CoverEveryOrderedPairWithABaseline()
+    {
+        var (code, table, error) = Run("friction", "--as-of", "2027-03-01");
+        Assert.True(code == 0, error);
+        Assert.Contains("2 ordered pair(s)", table);
+
+        var csv = Run("friction", "--as-of", "2027-03-01", "--format", "csv").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("sending,host,filings,authorities,longestLeadDays,unknowns,prohibitions,baselineFilings,agreements", csv[0].TrimEnd());
+        Assert.Equal(3, csv.Length);
+
+        var json = JsonDocument.Parse(Run("friction", "--as-of", "2027-03-01", "--format", "json").Out).RootElement;
+        var pairs = json.GetProperty("pairs").EnumerateArray().ToArray();
+        Assert.Equal(["GBR-JPN", "JPN-GBR"], pairs.Select(p => p.GetProperty("sending").GetString() + "-" + p.GetProperty("host").GetString()));
+        var gbrJpn = pairs[0];
+        Assert.True(gbrJpn.GetProperty("filings").GetInt64() < gbrJpn.GetProperty("baselineFilings").GetInt64());
+    }
+}

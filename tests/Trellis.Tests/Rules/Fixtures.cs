@@ -1,0 +1,144 @@
+using System.Runtime.CompilerServices;
+using Trellis.Diagnostics;
+using Trellis.Registry;
+using Trellis.Rules;
+
+namespace Trellis.Tests.Rules;
+
+/// <summary>
+/// The repository root, found from this source file's path (so tests run from any artifacts
+/// folder, e.g. <c>--artifacts-path /tmp/x</c>), else from the test assembly's folder.
+/// </summary>
+internal static class SourceTree
+{
+    public static string Root { get; } = Find();
+
+    public static string Data => Path.Combine(Root, "data");
+
+    private static string Find([CallerFilePath] string here = "")
+    {
+        foreach (var start in new[] { Path.GetDirectoryName(here), AppContext.BaseDirectory, Environment.CurrentDirectory })
+        {
+            var dir = start is null ? null : new DirectoryInfo(start);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Trellis.slnx")))
+            {
+                dir = dir.Parent;
+            }
+
+            if (dir is not null)
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Trellis.slnx not found above " + here);
+    }
+}
+
+/// <summary>The fixture registry under tests/Trellis.Tests/Rules/fixtures/data, loaded once.</summary>
+internal static class Fixtures
+{
+    private static readonly Lazy<(AgreementRegistry Registry, RuleBook Book)> Loaded = new(() =>
+    {
+        var registry = RegistryLoader.Load(DataDirectory).GetValueOrThrow();
+        var book = RuleBook.Load(registry).GetValueOrThrow();
+        return (registry, book);
+    });
+
+    public static string Root => Path.Combine(SourceTree.Root, "tests", "Trellis.Tests", "Rules", "fixtures");
+
+    public static string DataDirectory => Path.Combine(Root, "data");
+
+    public static string PlanFile(string name) => Path.Combine(Root, "plans", name);
+
+    public static AgreementRegistry Registry => Loaded.Value.Registry;
+
+    public static RuleBook Book => Loaded.Value.Book;
+
+    public static Assessor Assessor => new(Registry, Book);
+
+    /// <summary>Parses a plan given as YAML text against the fixture registry; fails the test on any diagnostic.</summary>
+    public static ActivityPlan Plan(string yaml)
+    {
+        var result = PlanLoader.Parse(yaml, "plan.yaml", Registry);
+        Assert.True(!result.HasErrors, string.Join(Environment.NewLine, result.Diagnostics));
+        return result.Value!;
+    }
+
+    /// <summary>A plan of GBR forces in Japan from <paramref name="start"/> with the given element lines.</summary>
+    public static ActivityPlan GbrInJapan(string start, params string[] elements) => Plan($"""
+        sendingState: GBR
+        hostState: JPN
+        purpose: exercise
+        cooperativeActivity: true
+        start: {start}
+        end: {start}
+        elements:
+        {string.Join("\n", elements.Select(e => "  - " + e))}
+        """);
+
+    public static LoadResult<ActivityPlan> ParsePlan(string yaml) => PlanLoader.Parse(yaml, "plan.yaml", Registry);
+
+    public static Diagnostic Single(IEnumerable<Diagnostic> diagnostics, string code)
+    {
+        var all = diagnostics.ToArray();
+        var matching = all.Where(d => d.Code == code).ToArray();
+        Assert.True(matching.Length == 1, $"expected one {code}, got:{Environment.NewLine}{string.Join(Environment.NewLine, all)}");
+        return matching[0];
+    }
+}
+
+/// <summary>A throwaway copy of the fixture data folder, for tests that change rule files.</summary>
+internal sealed class RulesData : IDisposable
+{
+    public RulesData()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "trellis-rules-" + Guid.NewGuid().ToString("N"));
+        Copy(Fixtures.DataDirectory, Root);
+    }
+
+    public string Root { get; }
+
+    public RulesData Write(string relative, string text)
+    {
+        var path = Path.Combine(Root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return this;
+    }
+
+    public RulesData Delete(string relative)
+    {
+        File.Delete(Path.Combine(Root, relative));
+        return this;
+    }
+
+    public AgreementRegistry Registry() => RegistryLoader.Load(Root).GetValueOrThrow();
+
+    public LoadResult<RuleBook> Book() => RuleBook.Load(Registry());
+
+    private static void Copy(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+
+        foreach (var dir in Directory.EnumerateDirectories(from))
+        {
+            Copy(dir, Path.Combine(to, Path.GetFileName(dir)));
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
