@@ -25,4 +25,14 @@ public class ConventionTests
         Assert.DoesNotContain(references, n => n.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) ||
                                                n.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void DiagnosticCodes_AreUniqueAndEachIsDocumented()
+    {
+        var codes = typeof(Trellis.Diagnostics.DiagnosticCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToArray();
+        Assert.Equal(codes.Length, codes.Distinct().Count());
+        var doc = File.ReadAllText(Path.Combine(Repo.Root, "docs", "diagnostics.md"));
+        Assert.All(codes, code => Assert.Contains($"| {code} |", doc));
+    }
 }

@@ -12,18 +12,30 @@ public static class ValidateCommand
         command.SetAction(parse =>
         {
             var result = context.LoadRegistryResult(parse, out var directory);
-            var errors = result.Diagnostics.Count(d => d.Severity == Severity.Error);
-            var warnings = result.Diagnostics.Count - errors;
-            context.WriteDiagnostics(result.Diagnostics);
-            if (result.HasErrors || result.Value is null)
+            var diagnostics = result.Diagnostics.ToList();
+            Rules.RuleBook? rules = null;
+            if (!result.HasErrors && result.Value is not null)
+            {
+                // The rule layers (baselines, agreements' rules.yaml, parameters, holidays) are data too.
+                var ruleResult = Rules.RuleBook.Load(result.Value);
+                diagnostics.AddRange(ruleResult.Diagnostics);
+                rules = ruleResult.Value;
+            }
+
+            var errors = diagnostics.Count(d => d.Severity == Severity.Error);
+            var warnings = diagnostics.Count - errors;
+            context.WriteDiagnostics(diagnostics);
+            if (errors > 0 || result.Value is null)
             {
                 context.Err.WriteLine($"{errors} error(s), {warnings} warning(s) in {Registry.RegistryLoader.Display(directory)}");
                 return TrellisCli.InvalidInput;
             }
 
             var r = result.Value;
+            var ruleCount = rules?.Layers.Sum(l => l.Rules.Count) ?? 0;
+            var layerCount = rules?.Layers.Count ?? 0;
             context.Out.WriteLine(
-                $"ok: {r.States.Count} states, {r.Agreements.Count} agreements, {r.Facilities.Count} facilities, {r.Exercises.Count} exercises in {Registry.RegistryLoader.Display(directory)}" +
+                $"ok: {r.States.Count} states, {r.Agreements.Count} agreements, {r.Facilities.Count} facilities, {r.Exercises.Count} exercises, {ruleCount} rules in {layerCount} layers in {Registry.RegistryLoader.Display(directory)}" +
                 (warnings > 0 ? $" ({warnings} warning(s))" : ""));
             return TrellisCli.Ok;
         });

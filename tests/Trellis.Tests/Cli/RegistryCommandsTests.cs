@@ -20,7 +20,7 @@ public class RegistryCommandsTests
         var result = CliRunner.Run("validate");
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Err);
-        Assert.Matches(@"^ok: \d+ states, \d+ agreements, \d+ facilities, \d+ exercises", result.Out);
+        Assert.Matches(@"^ok: \d+ states, \d+ agreements, \d+ facilities, \d+ exercises, \d+ rules in \d+ layers", result.Out);
         Assert.Single(result.Out.Trim().Split('\n'));
     }
 
@@ -43,6 +43,40 @@ public class RegistryCommandsTests
         Assert.Contains(lines, l => l.Contains(DiagnosticCodes.InvalidDate) && l.Contains("agreement.yaml:6:"));
         Assert.DoesNotContain("   at ", result.Err);
         Assert.DoesNotContain("Exception", result.Err);
+    }
+
+    [Fact]
+    public void Validate_RuleDisplacingAMissingRule_ExitsOneNamingTheRuleFile()
+    {
+        using var data = new TempData().Agreement("gbr-jpn-raa");
+        data.Write("baselines/JPN/rules.yaml", """
+            instrument: baseline-jpn
+            url: https://www.mofa.go.jp/
+            rules:
+              - id: jpn.entry.visa
+                title: Visa
+                citation: { article: Immigration Act }
+                confidence: medium
+                require: { kind: permit, authority: MOFA, leadTime: { unknown: true }, per: person }
+                when: { kind: personnel }
+            """);
+        data.Write("agreements/gbr-jpn-raa/rules.yaml", """
+            instrument: gbr-jpn-raa
+            url: https://www.mofa.go.jp/
+            rules:
+              - id: gbr-jpn-raa.entry.visa-exemption
+                title: No visa
+                citation: { article: Art. ? }
+                confidence: medium
+                when: { kind: personnel }
+                waive: [jpn.entry.viza]
+            """);
+
+        var result = CliRunner.Run("validate", "--data", data.Root);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(Path.Combine("gbr-jpn-raa", "rules.yaml") + ":", result.Err);
+        Assert.Contains("jpn.entry.viza", result.Err);
     }
 
     [Fact]
