@@ -1,39 +1,8 @@
-using System.Runtime.CompilerServices;
 using Trellis.Diagnostics;
 using Trellis.Registry;
 using Trellis.Rules;
 
 namespace Trellis.Tests.Rules;
-
-/// <summary>
-/// The repository root, found from this source file's path (so tests run from any artifacts
-/// folder, e.g. <c>--artifacts-path /tmp/x</c>), else from the test assembly's folder.
-/// </summary>
-internal static class SourceTree
-{
-    public static string Root { get; } = Find();
-
-    public static string Data => Path.Combine(Root, "data");
-
-    private static string Find([CallerFilePath] string here = "")
-    {
-        foreach (var start in new[] { Path.GetDirectoryName(here), AppContext.BaseDirectory, Environment.CurrentDirectory })
-        {
-            var dir = start is null ? null : new DirectoryInfo(start);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Trellis.slnx")))
-            {
-                dir = dir.Parent;
-            }
-
-            if (dir is not null)
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Trellis.slnx not found above " + here);
-    }
-}
 
 /// <summary>The fixture registry under tests/Trellis.Tests/Rules/fixtures/data, loaded once.</summary>
 internal static class Fixtures
@@ -45,7 +14,7 @@ internal static class Fixtures
         return (registry, book);
     });
 
-    public static string Root => Path.Combine(SourceTree.Root, "tests", "Trellis.Tests", "Rules", "fixtures");
+    public static string Root => Path.Combine(Repo.Root, "tests", "Trellis.Tests", "Rules", "fixtures");
 
     public static string DataDirectory => Path.Combine(Root, "data");
 

@@ -13,7 +13,7 @@ public class WorkedExampleTests
 
     private static readonly Lazy<Assessor> Bundled = new(() =>
     {
-        var registry = RegistryLoader.Load(SourceTree.Data).GetValueOrThrow();
+        var registry = RegistryLoader.Load(Repo.Data).GetValueOrThrow();
         return new Assessor(registry, RuleBook.Load(registry).GetValueOrThrow());
     });
 
@@ -22,9 +22,9 @@ public class WorkedExampleTests
     public static TheoryData<string> BundledExamples()
     {
         var data = new TheoryData<string>();
-        foreach (var path in WorkedExamples.Find(SourceTree.Data))
+        foreach (var path in WorkedExamples.Find(Repo.Data))
         {
-            data.Add(Path.GetRelativePath(SourceTree.Root, path));
+            data.Add(Path.GetRelativePath(Repo.Root, path));
         }
 
         if (data.Count == 0)
@@ -44,7 +44,7 @@ public class WorkedExampleTests
             return;
         }
 
-        Check(Path.Combine(SourceTree.Root, example), Bundled.Value);
+        Check(Path.Combine(Repo.Root, example), Bundled.Value);
     }
 
     [Fact]
