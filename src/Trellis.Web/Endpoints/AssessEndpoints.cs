@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Trellis.Registry;
+using Trellis.Rules;
+
+namespace Trellis.Web.Endpoints;
+
+/// <summary>The friction matrix, as <c>trellis friction --format json</c> writes it.</summary>
+public sealed record FrictionView(DateOnly AsOf, string Template, IReadOnlyList<FrictionRow> Pairs);
+
+/// <summary>
+/// Assessment of activity plans: <c>POST /api/assess</c> answers with the JSON of
+/// <c>trellis assess PLAN --format json</c> (with <c>compare</c>, that of <c>--compare</c>).
+/// </summary>
+public static class AssessEndpoints
+{
+    public static IEndpointRouteBuilder MapAssessEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api").WithTags("Assessment");
+        group.MapPost("/assess", Assess).WithName("Assess")
+            .Accepts<string>(false, "application/yaml", "application/json")
+            .WithSummary("Assess a plan: every filing, its authority, deadline and legal basis")
+            .WithDescription("The body is a plan (docs/rules-format.md §1) as YAML or JSON. `compare=true` adds the host's baseline alone and the difference; " +
+                             "`asOf` (YYYY-MM-DD) is the law date (default the plan's start); `without` switches agreements off (repeat it or separate ids by commas). " +
+                             "The JSON is that of `trellis assess PLAN --format json`.");
+        group.MapGet("/friction", Friction).WithName("Friction")
+            .WithSummary("The legal friction of every pair of states with a baseline, for a standard plan starting on asOf");
+        return app;
+    }
+
+    /// <summary>Runs an assessment the way the API does; the planner page uses it too.</summary>
+    public static (Assessment? Result, ProblemHttpResult? Problem) Run(Assessor assessor, ActivityPlan plan, bool compare, string? asOf, IEnumerable<string>? without)
+    {
+        DateOnly? lawDate = null;
+        if (!string.IsNullOrWhiteSpace(asOf))
+        {
+            if (!QueryValues.TryDay(asOf, "asOf", out var day, out var problem))
+            {
+                return (null, problem);
+            }
+
+            lawDate = day;
+        }
+
+        var options = new AssessOptions
+        {
+            AsOf = lawDate,
+            Without = Split(without),
+        };
+        if (assessor.Check(options) is { Count: > 0 } problems)
+        {
+            return (null, Problems.InvalidDocument("Invalid assessment options", problems));
+        }
+
+        return (compare ? assessor.Compare(plan, options) : assessor.Assess(plan, options), null);
+    }
+
+    public static string[] Split(IEnumerable<string>? values) =>
+        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToArray();
+
+    private static async Task<Results<Ok<Assessment>, ProblemHttpResult>> Assess(
+        HttpRequest request, Assessor assessor, AgreementRegistry registry, IOptions<TrellisOptions> options,
+        [FromQuery] bool compare = false, [FromQuery] string? asOf = null, [FromQuery] string[]? without = null, CancellationToken cancellationToken = default)
+    {
+        var (text, problem) = await PlanBody.ReadAsync(request, options.Value.MaxRequestBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var plan = text!.Read(registry);
+        if (plan.HasErrors || plan.Value is null)
+        {
+            return Problems.InvalidDocument("The plan has errors", plan.Diagnostics);
+        }
+
+        var (result, runProblem) = Run(assessor, plan.Value, compare, asOf, without);
+        return runProblem is not null ? runProblem : TypedResults.Ok(result!);
+    }
+
+    private static Results<Ok<FrictionView>, ProblemHttpResult> Friction(Assessor assessor, AgreementRegistry registry, string? asOf = null)
+    {
+        if (!QueryValues.TryDay(asOf, "asOf", out var day, out var problem))
+        {
+            return problem;
+        }
+
+        var template = PlanLoader.LoadTemplate(Path.Combine(registry.DataDirectory ?? ".", RuleBook.ParametersFolder, FrictionMatrix.TemplateFile));
+        if (template.HasErrors || template.Value is null)
+        {
+            return Problems.InvalidDocument("The friction template has errors", template.Diagnostics);
+        }
+
+        return TypedResults.Ok(new FrictionView(day, template.Value.Name, FrictionMatrix.Compute(assessor, template.Value, day)));
+    }
+}

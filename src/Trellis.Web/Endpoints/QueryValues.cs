@@ -1,0 +1,58 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Trellis.Diagnostics;
+using Trellis.Registry;
+
+namespace Trellis.Web.Endpoints;
+
+/// <summary>Parses query-string values as the CLI parses its options, with the same messages.</summary>
+public static class QueryValues
+{
+    public static DateOnly Today => DateOnly.FromDateTime(DateTime.Today);
+
+    /// <summary>A full date (YYYY-MM-DD); null or empty text gives today.</summary>
+    public static bool TryDay(string? text, string parameter, out DateOnly day, [NotNullWhen(false)] out ProblemHttpResult? problem)
+    {
+        problem = null;
+        day = Today;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (!PartialDate.TryParse(text.Trim(), out var date, out var error))
+        {
+            problem = Problems.BadQuery(parameter, $"{parameter}: {error}", DiagnosticCodes.InvalidDate);
+            return false;
+        }
+
+        if (!date.IsExact)
+        {
+            problem = Problems.BadQuery(parameter, $"{parameter} needs a full date (YYYY-MM-DD), not '{text}'", DiagnosticCodes.InvalidDate);
+            return false;
+        }
+
+        day = date.First;
+        return true;
+    }
+
+    /// <summary>A state code (ISO3, any case), checked against the registry.</summary>
+    public static bool TryState(string text, string parameter, AgreementRegistry registry, out string code, [NotNullWhen(false)] out ProblemHttpResult? problem)
+    {
+        problem = null;
+        code = text.Trim().ToUpperInvariant();
+        if (registry.HasState(code))
+        {
+            return true;
+        }
+
+        var hint = Yaml.YamlFields.Suggest(code, registry.States.Select(s => s.Iso3)) is { } s ? $" Did you mean {s}?" : "";
+        if (registry.States.FirstOrDefault(s => s.Name.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase)) is { } byName)
+        {
+            hint = $" {byName.Name} is {byName.Iso3}.";
+        }
+
+        problem = Problems.BadQuery(parameter, $"{parameter}: '{text}' is not a state code: use ISO 3166-1 alpha-3 (JPN, GBR, AUS).{hint}", DiagnosticCodes.UnknownState);
+        return false;
+    }
+}

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Trellis.Web.Map;
+
+/// <summary>
+/// Country outlines from Natural Earth (npm <c>world-atlas</c> 2.0.2, <c>countries-110m.json</c>,
+/// restored at build time and copied beside the app), drawn once as SVG in an equirectangular
+/// projection: x = longitude, y = −latitude, so the view box is <c>-180 -90 360 180</c> and any
+/// overlay uses plain degrees. Also gives each country a label point (the centroid of its largest
+/// polygon), keyed by ISO3, for drawing ties between states.
+/// </summary>
+public sealed class WorldMap
+{
+    /// <summary>Where the build puts the TopoJSON file, beside the app.</summary>
+    public static string DefaultFile => Path.Combine(AppContext.BaseDirectory, "map", "countries-110m.json");
+
+    /// <summary>Natural Earth short names that differ from the registry's state names.</summary>
+    private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
+    {
+        ["United States of America"] = "USA", ["Bosnia and Herz."] = "BIH", ["Central African Rep."] = "CAF", ["Dem. Rep. Congo"] = "COD",
+        ["Dominican Rep."] = "DOM", ["Eq. Guinea"] = "GNQ", ["Macedonia"] = "MKD", ["S. Sudan"] = "SSD", ["Solomon Is."] = "SLB",
+        ["Turkey"] = "TUR", ["eSwatini"] = "SWZ",
+    };
+
+    private readonly Lazy<(string Svg, Dictionary<string, (double Lon, double Lat)> Points)> _drawn;
+
+    public WorldMap(string file)
+    {
+        File = file;
+        _drawn = new Lazy<(string, Dictionary<string, (double, double)>)>(() => Draw(file));
+    }
+
+    public string File { get; }
+
+    public bool Available => System.IO.File.Exists(File);
+
+    /// <summary>The outlines as a standalone SVG document (about 100 KB), one path per country.</summary>
+    public string Svg => _drawn.Value.Svg;
+
+    /// <summary>The label point of a country by registry name or ISO3 resolution, if it is on the map.</summary>
+    public (double Lon, double Lat)? PointOf(string iso3) => _drawn.Value.Points.TryGetValue(iso3, out var p) ? p : null;
+
+    /// <summary>Resolves Natural Earth names to ISO3 codes through the registry's names (call once at startup).</summary>
+    public void UseNames(IEnumerable<Registry.State> states) => _names = states.ToDictionary(s => s.Name, s => s.Iso3, StringComparer.Ordinal);
+
+    private Dictionary<string, string> _names = new(StringComparer.Ordinal);
+
+    private (string, Dictionary<string, (double, double)>) Draw(string file)
+    {
+        if (!System.IO.File.Exists(file))
+        {
+            throw new FileNotFoundException($"the map data {file} is missing: build the app (its build restores the npm package world-atlas and copies countries-110m.json)", file);
+        }
+
+        using var document = JsonDocument.Parse(System.IO.File.ReadAllBytes(file));
+        var root = document.RootElement;
+        var transform = root.GetProperty("transform");
+        var (sx, sy) = (transform.GetProperty("scale")[0].GetDouble(), transform.GetProperty("scale")[1].GetDouble());
+        var (tx, ty) = (transform.GetProperty("translate")[0].GetDouble(), transform.GetProperty("translate")[1].GetDouble());
+        var arcs = root.GetProperty("arcs").EnumerateArray().Select(arc =>
+        {
+            double x = 0, y = 0;
+            return arc.EnumerateArray().Select(p =>
+            {
+                x += p[0].GetDouble();
+                y += p[1].GetDouble();
+                return (Lon: x * sx + tx, Lat: y * sy + ty);
+            }).ToArray();
+        }).ToArray();
+
+        var svg = new StringBuilder();
+        svg.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-180 -90 360 180\" preserveAspectRatio=\"xMidYMid meet\">");
+        svg.Append("<rect x=\"-180\" y=\"-90\" width=\"360\" height=\"180\" fill=\"#eef3f8\"/>");
+        svg.Append("<g fill=\"#d9dee4\" stroke=\"#9aa5b1\" stroke-width=\"0.15\" stroke-linejoin=\"round\">");
+        var points = new Dictionary<string, (double, double)>(StringComparer.Ordinal);
+        foreach (var geometry in root.GetProperty("objects").GetProperty("countries").GetProperty("geometries").EnumerateArray())
+        {
+            if (!geometry.TryGetProperty("arcs", out var arcRefs))
+            {
+                continue;
+            }
+
+            var name = geometry.TryGetProperty("properties", out var props) && props.TryGetProperty("name", out var n) ? n.GetString() ?? "" : "";
+            var polygons = geometry.GetProperty("type").GetString() == "MultiPolygon"
+                ? arcRefs.EnumerateArray().Select(Rings).ToList()
+                : [Rings(arcRefs)];
+            svg.Append("<path d=\"");
+            foreach (var ring in polygons.SelectMany(p => p))
+            {
+                for (var i = 0; i < ring.Count; i++)
+                {
+                    svg.Append(i == 0 ? 'M' : 'L').Append(F(ring[i].Lon)).Append(',').Append(F(-ring[i].Lat));
+                }
+
+                svg.Append('Z');
+            }
+
+            svg.Append("\"><title>").Append(System.Net.WebUtility.HtmlEncode(name)).Append("</title></path>");
+            var iso3 = Aliases.GetValueOrDefault(name) ?? _names.GetValueOrDefault(name);
+            if (iso3 is not null && polygons.Count > 0)
+            {
+                var largest = polygons.Select(p => p[0]).OrderByDescending(r => Math.Abs(Area(r))).First();
+                points[iso3] = Centroid(largest);
+            }
+        }
+
+        svg.Append("</g></svg>");
+        return (svg.ToString(), points);
+
+        List<List<(double Lon, double Lat)>> Rings(JsonElement polygon) => polygon.EnumerateArray().Select(ring =>
+        {
+            var coordinates = new List<(double Lon, double Lat)>();
+            foreach (var index in ring.EnumerateArray().Select(i => i.GetInt32()))
+            {
+                var arc = index >= 0 ? arcs[index] : arcs[~index].Reverse().ToArray();
+                coordinates.AddRange(coordinates.Count == 0 ? arc : arc.Skip(1));
+            }
+
+            return coordinates;
+        }).ToList();
+    }
+
+    private static double Area(List<(double Lon, double Lat)> ring)
+    {
+        double a = 0;
+        for (int i = 0, j = ring.Count - 1; i < ring.Count; j = i++)
+        {
+            a += (ring[j].Lon * ring[i].Lat) - (ring[i].Lon * ring[j].Lat);
+        }
+
+        return a / 2;
+    }
+
+    private static (double Lon, double Lat) Centroid(List<(double Lon, double Lat)> ring)
+    {
+        double a = Area(ring), cx = 0, cy = 0;
+        if (Math.Abs(a) < 1e-9)
+        {
+            return (ring.Average(p => p.Lon), ring.Average(p => p.Lat));
+        }
+
+        for (int i = 0, j = ring.Count - 1; i < ring.Count; j = i++)
+        {
+            var f = (ring[j].Lon * ring[i].Lat) - (ring[i].Lon * ring[j].Lat);
+            cx += (ring[j].Lon + ring[i].Lon) * f;
+            cy += (ring[j].Lat + ring[i].Lat) * f;
+        }
+
+        return (cx / (6 * a), cy / (6 * a));
+    }
+
+    private static string F(double v) => Math.Round(v, 2).ToString("0.##", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,48 @@
+using Scalar.AspNetCore;
+using Trellis.Web;
+using Trellis.Web.Components;
+using Trellis.Web.Endpoints;
+
+// Trellis in the browser. Configuration (appsettings.json, environment, command line):
+//   Trellis:DataDirectory      where the SQLite database and other state live (default: per-user app data)
+//   ConnectionStrings:Trellis  a PostgreSQL connection string: use PostgreSQL instead of SQLite
+//   Trellis:Registry           the registry's data folder (default: found like the CLI finds it)
+//   Urls                       where to listen (default http://127.0.0.1:5080, loopback only)
+var builder = WebApplication.CreateBuilder(TrellisHosting.Options(args));
+builder.AddTrellis();
+
+var app = builder.Build();
+try
+{
+    await app.PrepareTrellisAsync(); // load and check the registry, create or migrate the database
+}
+catch (StartupException ex)
+{
+    Console.Error.WriteLine($"trellis-web: {ex.Message}");
+    return 1;
+}
+
+app.UseExceptionHandler();
+app.UseTrellisStatusCodePages();
+app.UseRouting(); // after the status-code pages, so that a re-executed request is routed again
+app.UseTrellisPageLimits();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapOpenApi();
+app.MapScalarApiReference("/api/reference", o => o.WithTitle("Trellis API").WithFavicon("/favicon.svg")
+    .DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp().HideDeveloperTools().WithDotNetFlag(false)); // assets served by the app; nothing off the machine
+app.MapAgreementEndpoints();
+app.MapRegistryEndpoints();
+app.MapPlanEndpoints();
+app.MapAssessEndpoints();
+app.MapNetworkEndpoints();
+app.MapGeoEndpoints();
+app.MapGet("/healthz", () => "ok").ExcludeFromDescription(); // liveness, and the framework's ceiling in bench/web
+app.MapRazorComponents<App>();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The web app's entry point; public for <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public partial class Program;

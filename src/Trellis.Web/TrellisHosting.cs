@@ -1,0 +1,168 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Trellis.Web.Persistence;
+
+namespace Trellis.Web;
+
+/// <summary>Stops the app before it serves anything, with a message that says how to fix the setup.</summary>
+public sealed class StartupException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The <c>Trellis</c> section of the configuration (environment variables <c>Trellis__Key</c>).
+/// Read lazily, so that tests can inject values through <c>WebApplicationFactory</c>.
+/// </summary>
+public sealed class TrellisOptions
+{
+    public const string Section = "Trellis";
+
+    /// <summary>
+    /// Where the SQLite database (<c>trellis.db</c>) and other state of this installation live.
+    /// Default: <c>trellis</c> in the user's local application-data folder
+    /// (<c>$XDG_DATA_HOME</c> or <c>~/.local/share</c> on Linux, <c>%LOCALAPPDATA%</c> on Windows),
+    /// or <c>./.trellis</c> when the system has none.
+    /// </summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>The registry's data folder; default: found like the CLI does (<c>$TRELLIS_DATA</c>, <c>./data</c>, the copy beside the app).</summary>
+    public string? Registry { get; set; }
+
+    /// <summary>Largest request body accepted, in bytes (uploaded plans, form posts). Default 1 MiB.</summary>
+    public long MaxRequestBytes { get; set; } = 1 << 20;
+
+    /// <summary>The data folder to use, made absolute.</summary>
+    public string ResolveDataDirectory()
+    {
+        if (!string.IsNullOrWhiteSpace(DataDirectory))
+        {
+            return Path.GetFullPath(DataDirectory);
+        }
+
+        var appData = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+        return string.IsNullOrEmpty(appData) ? Path.GetFullPath(".trellis") : Path.Combine(appData, "trellis");
+    }
+}
+
+/// <summary>How <c>Program</c> wires the app, kept out of <c>Program.cs</c> so that it fits on a screen.</summary>
+public static class TrellisHosting
+{
+    /// <summary>Where the app listens unless <c>Urls</c>, <c>ASPNETCORE_URLS</c>, <c>--urls</c> or Kestrel endpoints say otherwise: loopback only.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>
+    /// The app's own folder is its content root (appsettings.json, wwwroot), whatever the working
+    /// directory, unless <c>--contentRoot</c> says otherwise or a test host runs the app.
+    /// </summary>
+    public static WebApplicationOptions Options(string[] args)
+    {
+        var hosted = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name == typeof(TrellisHosting).Assembly.GetName().Name;
+        var explicitRoot = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+            || Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is not null;
+        return new WebApplicationOptions { Args = args, ContentRootPath = hosted && !explicitRoot ? AppContext.BaseDirectory : null };
+    }
+
+    public static WebApplicationBuilder AddTrellis(this WebApplicationBuilder builder)
+    {
+        // Serves wwwroot from the project folder when run from a build output (no-op when published).
+        builder.WebHost.UseStaticWebAssets();
+
+        var config = builder.Configuration;
+        if (string.IsNullOrEmpty(config["urls"]) && string.IsNullOrEmpty(config["http_ports"]) && string.IsNullOrEmpty(config["https_ports"])
+            && !config.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var services = builder.Services;
+        services.AddOptions<TrellisOptions>().BindConfiguration(TrellisOptions.Section);
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<TrellisOptions>>((kestrel, trellis) =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = trellis.Value.MaxRequestBytes;
+        });
+        services.AddOptions<FormOptions>().Configure<IOptions<TrellisOptions>>((form, trellis) =>
+        {
+            form.MultipartBodyLengthLimit = trellis.Value.MaxRequestBytes;
+            form.ValueLengthLimit = (int)Math.Min(int.MaxValue, trellis.Value.MaxRequestBytes);
+        });
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<TooLargeHandler>();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            // Exactly the settings of the CLI's JSON output, so both print the same documents.
+            var j = o.SerializerOptions;
+            j.PropertyNamingPolicy = Json.Options.PropertyNamingPolicy;
+            j.WriteIndented = Json.Options.WriteIndented;
+            j.Encoder = Json.Options.Encoder;
+            j.DefaultIgnoreCondition = Json.Options.DefaultIgnoreCondition;
+            foreach (var converter in Json.Options.Converters)
+            {
+                j.Converters.Add(converter);
+            }
+        });
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Trellis API";
+            document.Info.Description = "The agreement registry, saved plans and (as they land) assessment, network and geography of Trellis. Errors are RFC 9457 problem documents.";
+            return Task.CompletedTask;
+        }));
+        services.AddRazorComponents();
+
+        services.AddSingleton(sp => RegistryHost.Load(sp.GetRequiredService<IOptions<TrellisOptions>>().Value));
+        services.AddSingleton(sp => RulesHost.Load(sp.GetRequiredService<Registry.AgreementRegistry>()));
+        services.AddSingleton(sp => new Network.RegistrySource(sp.GetRequiredService<Registry.AgreementRegistry>()));
+        services.AddSingleton(sp =>
+        {
+            var map = new Map.WorldMap(Map.WorldMap.DefaultFile);
+            map.UseNames(sp.GetRequiredService<Registry.AgreementRegistry>().States);
+            return map;
+        });
+        services.AddTrellisDatabase();
+        return builder;
+    }
+
+    /// <summary>Loads the registry and migrates the database; throws <see cref="StartupException"/> with a fix when either fails.</summary>
+    public static async Task PrepareTrellisAsync(this WebApplication app)
+    {
+        var registry = app.Services.GetRequiredService<Registry.AgreementRegistry>();
+        app.Services.GetRequiredService<Rules.Assessor>();
+        var database = await Database.MigrateAsync(app.Services, CancellationToken.None);
+        if (app.Logger.IsEnabled(LogLevel.Information))
+        {
+            app.Logger.LogInformation("Registry: {States} states, {Agreements} agreements from {Folder}; database: {Database}",
+                registry.States.Count, registry.Agreements.Count, registry.DataDirectory, database);
+        }
+    }
+
+    /// <summary>
+    /// A form post to a page that is larger than <c>Trellis:MaxRequestBytes</c> goes back to the page
+    /// with <c>?error=too-large</c> before anything reads it (the API answers 413 itself).
+    /// </summary>
+    public static WebApplication UseTrellisPageLimits(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var limit = context.RequestServices.GetRequiredService<IOptions<TrellisOptions>>().Value.MaxRequestBytes;
+            if (HttpMethods.IsPost(context.Request.Method) && !context.Request.Path.StartsWithSegments("/api") && context.Request.ContentLength > limit)
+            {
+                context.Response.StatusCode = StatusCodes.Status303SeeOther;
+                context.Response.Headers.Location = $"{context.Request.PathBase}{context.Request.Path}?error=too-large";
+                context.Response.Headers.Connection = "close";
+                return;
+            }
+
+            await next(context);
+        });
+        return app;
+    }
+
+    /// <summary>Problem documents for API paths; the not-found page for everything else.</summary>
+    public static WebApplication UseTrellisStatusCodePages(this WebApplication app)
+    {
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
+            ui => ui.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        return app;
+    }
+}

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Trellis.Cli;
+
+namespace Trellis.Web.Tests.Api;
+
+/// <summary>Assessment, network and reach through the API answer with exactly the CLI's JSON.</summary>
+public sealed class EngineApiTests : IClassFixture<AgreementApiTests.App>, IDisposable
+{
+    private static readonly string Sample = Path.Combine(TestEnvironment.RepoRoot, "samples", "plans", "gbr-exercise-in-japan.yaml");
+
+    private readonly HttpClient _client;
+
+    public EngineApiTests(AgreementApiTests.App app) => _client = app.Factory.CreateClient();
+
+    public void Dispose() => _client.Dispose();
+
+    [Theory]
+    [InlineData("?compare=true", "--compare")]
+    [InlineData("", "")]
+    [InlineData("?without=gbr-jpn-raa", "--without gbr-jpn-raa")]
+    [InlineData("?compare=true&asOf=2023-10-14", "--compare --as-of 2023-10-14")]
+    public async Task Assess_UkInJapanSample_ReturnsTheCliJson(string query, string options)
+    {
+        using var response = await _client.PostAsync("/api/assess" + query, new StringContent(File.ReadAllText(Sample), Encoding.UTF8, "application/yaml"));
+        var api = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.IsSuccessStatusCode, api);
+        // The one difference: a plan sent over HTTP has no file name.
+        var cli = JsonNode.Parse(RunCli($"assess {Sample} {options} --format json"))!;
+        Assert.Equal("samples/plans/gbr-exercise-in-japan.yaml", cli["plan"]!["file"]!.GetValue<string>().Replace('\\', '/')[^40..]);
+        cli["plan"]!["file"] = null;
+        Assert.True(JsonNode.DeepEquals(cli, JsonNode.Parse(api)), "the API's assessment differs from the CLI's");
+    }
+
+    [Fact]
+    public async Task Assess_Compare_ShowsWhatTheRaaRemoves()
+    {
+        using var response = await _client.PostAsync("/api/assess?compare=true", new StringContent(File.ReadAllText(Sample), Encoding.UTF8, "application/yaml"));
+        var result = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.True(result["delta"]!["filings"]!.GetValue<long>() < 0);
+        Assert.True(result["baseline"]!["filings"]!.GetValue<long>() > result["summary"]!["filings"]!.GetValue<long>());
+    }
+
+    [Theory]
+    [InlineData("purpose: [", "TRL001")]
+    [InlineData("sendingState: GBR\nhostState: JPN\npurpose: exercise\nstart: 2027-02-30\nend: 2027-03-02\nelements: []\n", "TRL020")]
+    public async Task Assess_MalformedPlan_Returns400ProblemWithCode(string plan, string code)
+    {
+        using var response = await _client.PostAsync("/api/assess?compare=true", new StringContent(plan, Encoding.UTF8, "application/yaml"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(code, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Assess_UnknownAgreementSwitchedOff_Returns400()
+    {
+        using var response = await _client.PostAsync("/api/assess?without=no-such-agreement", new StringContent(File.ReadAllText(Sample), Encoding.UTF8, "application/yaml"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/network/metrics?asOf=2024-06-01", "network metrics --as-of 2024-06-01 --format json")]
+    [InlineData("/api/network/metrics?asOf=2024-06-01&layers=access,alliance", "network metrics --as-of 2024-06-01 --layers access,alliance --format json")]
+    [InlineData("/api/network/timeline?from=2015&to=2024&metric=betweenness&states=JPN,AUS", "network timeline --from 2015 --to 2024 --metric betweenness --states JPN,AUS --format json")]
+    [InlineData("/api/network/whatif?asOf=2024-06-01&remove=gbr-jpn-raa", "network whatif --as-of 2024-06-01 --remove gbr-jpn-raa --format json")]
+    [InlineData("/api/network/candidates?asOf=2024-06-01&top=5", "network candidates --as-of 2024-06-01 --top 5 --format json")]
+    [InlineData("/api/network/hubs?from=2020&to=2024", "network hubs --from 2020 --to 2024 --format json")]
+    [InlineData("/api/reach?lat=21&lon=121&radiusKm=600&asOf=2025-01-01", "reach --lat 21 --lon 121 --radius-km 600 --as-of 2025-01-01 --format json")]
+    [InlineData("/api/friction?asOf=2025-01-01", "friction --as-of 2025-01-01 --format json")]
+    public async Task Engine_SameQuery_ReturnsTheCliJson(string url, string cli)
+    {
+        var api = await _client.GetStringAsync(url);
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(RunCli(cli)), JsonNode.Parse(api)), $"{url} differs from `trellis {cli}`");
+    }
+
+    [Fact]
+    public async Task NetworkExport_Graphml_IsUtf8Xml()
+    {
+        var graphml = await _client.GetStringAsync("/api/network/export?format=graphml&asOf=2024-06-01");
+
+        Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>", graphml, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("JPN", graphml, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/reach?lat=91&lon=121&radiusKm=600")]
+    [InlineData("/api/reach?lat=21&lon=121")]
+    [InlineData("/api/network/metrics?layers=trade")]
+    [InlineData("/api/network/whatif?add=JPN-XXX:raa")]
+    [InlineData("/api/network/timeline?from=2024&to=2000")]
+    public async Task Engine_BadQuery_Returns400Problem(string url)
+    {
+        using var response = await _client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task WorldMap_IsServedOnce_AndCached()
+    {
+        using var response = await _client.GetAsync("/map/world.svg");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("max-age", response.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
+        Assert.Contains("<title>Japan</title>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static string RunCli(string arguments)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = TrellisCli.Run([.. arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--data", TestEnvironment.Data], output, error);
+        Assert.True(code == 0, error.ToString());
+        return output.ToString();
+    }
+}

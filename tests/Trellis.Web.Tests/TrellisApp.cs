@@ -1,0 +1,114 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Trellis.Web.Tests;
+
+/// <summary>
+/// The web app in the test process, on the repository's registry and its own data folder:
+/// SQLite in that folder, or PostgreSQL when <paramref name="postgres"/> is given. Made with
+/// <see cref="StartKestrel"/> it listens on a free loopback port for a real browser.
+/// </summary>
+public sealed class TrellisApp(string dataDirectory, string? postgres = null, long? maxRequestBytes = null)
+    : WebApplicationFactory<Program>
+{
+    public string DataDirectory { get; } = dataDirectory;
+
+    /// <summary>The address a browser uses (Kestrel only).</summary>
+    public Uri Address
+    {
+        get
+        {
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        }
+    }
+
+    /// <summary>Starts a Kestrel-served app and returns it.</summary>
+    public static TrellisApp StartKestrel(string dataDirectory, string? postgres = null)
+    {
+        var app = new TrellisApp(dataDirectory, postgres);
+        app.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        app.StartServer();
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Trellis:DataDirectory", DataDirectory);
+        builder.UseSetting("Trellis:Registry", TestEnvironment.Data);
+        builder.UseSetting("ConnectionStrings:Trellis", postgres ?? "");
+        if (maxRequestBytes is { } max)
+        {
+            builder.UseSetting("Trellis:MaxRequestBytes", max.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+}
+
+/// <summary>A folder of its own for one test's app state; deleted on dispose.</summary>
+public sealed class TempFolder : IDisposable
+{
+    public string Path { get; } = Directory.CreateDirectory(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "trellis-web-" + Guid.NewGuid().ToString("N"))).FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>
+/// A fresh PostgreSQL database for one test, on the server named by <c>TRELLIS_TEST_POSTGRES</c>;
+/// dropped on dispose. Fails with how to fix it when the variable is missing or the server unreachable.
+/// </summary>
+public sealed class TempPostgresDatabase : IDisposable
+{
+    private readonly string _admin;
+
+    public TempPostgresDatabase()
+    {
+        _admin = TestEnvironment.Postgres ?? throw new InvalidOperationException(
+            $"{TestEnvironment.PostgresVariable} is not set: give a PostgreSQL connection string whose user may create databases, " +
+            "e.g. Host=127.0.0.1;Username=trellis;Password=trellis;Database=postgres (.ci/run sets it up)");
+        Name = "trellis_test_" + Guid.NewGuid().ToString("N")[..16];
+        try
+        {
+            Execute($"CREATE DATABASE {Name}");
+        }
+        catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException)
+        {
+            throw new InvalidOperationException($"cannot create a database on the PostgreSQL server of {TestEnvironment.PostgresVariable}: {ex.Message}", ex);
+        }
+
+        ConnectionString = new NpgsqlConnectionStringBuilder(_admin) { Database = Name, Pooling = false }.ToString();
+    }
+
+    public string Name { get; }
+
+    public string ConnectionString { get; }
+
+    public void Dispose()
+    {
+        NpgsqlConnection.ClearAllPools();
+        Execute($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+    }
+
+    private void Execute(string sql)
+    {
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_admin) { Pooling = false }.ToString());
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+}
