@@ -10,10 +10,6 @@ namespace Trellis.Cli.Commands;
 /// <summary><c>trellis network candidates</c>: rank absent pairs by what a new agreement between them would add.</summary>
 public static class NetworkCandidatesCommand
 {
-    /// <summary>The documented JSON of <c>trellis network candidates --format json</c>.</summary>
-    public sealed record CandidatesView(string AsOf, string Source, IReadOnlyList<string> Layers, string Type, string Metric, string? Focus, int PairsScored,
-        IReadOnlyList<Candidate> Candidates);
-
     public static Command Create(CliContext context)
     {
         var shared = new NetworkOptions();
@@ -99,7 +95,7 @@ public static class NetworkCandidatesCommand
             }
 
             progress.Finish();
-            var view = new CandidatesView(NetworkOptions.Year(day), source.Name, NetworkOptions.LayerNames(options), typeName, m.Name, focus, total, ranked);
+            var view = CandidatesView.From(ranked, total, query, day, source.Name, options);
             var o = context.Out;
             switch (Formats.Get(parse, format))
             {

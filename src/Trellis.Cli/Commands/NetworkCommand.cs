@@ -73,10 +73,6 @@ internal sealed class NetworkOptions
 
     public DateOnly Day(ParseResult parse) => CliContext.ParseDay(parse.GetValue(AsOf), "--as-of", CliContext.Today);
 
-    /// <summary>The selected layers' names, for output.</summary>
-    public static IReadOnlyList<string> LayerNames(GraphOptions options) =>
-        (options.Layers ?? Enum.GetValues<Layer>().ToHashSet()).Order().Select(l => l.ToName()).ToArray();
-
     public GraphOptions Graph(ParseResult parse)
     {
         var options = GraphOptions.Default;
@@ -159,6 +155,4 @@ internal sealed class NetworkOptions
     public static string Num(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
     public static string Num(double? value) => value is { } v ? Num(v) : "-";
-
-    public static string Year(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -32,7 +32,7 @@ public static class NetworkExportCommand
             var registry = context.LoadRegistry(parse);
             var options = shared.Graph(parse);
             var source = shared.OpenSource(context, parse, registry);
-            var layers = string.Join(", ", NetworkOptions.LayerNames(options));
+            var layers = string.Join(", ", NetworkViews.LayerNames(options));
             ExportGraph graph;
             if (parse.GetValue(allDates))
             {
@@ -47,7 +47,7 @@ public static class NetworkExportCommand
             {
                 var day = shared.Day(parse);
                 NetworkOptions.WarnCoverage(context, source, day);
-                graph = ExportGraph.Of(AgreementGraph.At(source, day, options), source, $"{source.Name}, in force on {NetworkOptions.Year(day)}, layers: {layers}");
+                graph = ExportGraph.Of(AgreementGraph.At(source, day, options), source, $"{source.Name}, in force on {NetworkViews.Day(day)}, layers: {layers}");
             }
 
             var kind = parse.GetValue(format)!;

@@ -7,12 +7,6 @@ namespace Trellis.Cli.Commands;
 /// <summary><c>trellis network hubs</c>: the hub-and-spoke reading, on one day or every year.</summary>
 public static class NetworkHubsCommand
 {
-    /// <summary>One row of the documented JSON of <c>trellis network hubs --format json</c>.</summary>
-    public sealed record HubRow(string Day, string Hub, IReadOnlyList<string> Spokes, int SpokePairs, int LinkedPairs, double? Interconnection,
-        IReadOnlyList<string> HubsAmongSpokes, IReadOnlyList<SpokeBetweenness> SpokeBetweenness);
-
-    public sealed record HubsView(string Hub, double Threshold, string Source, IReadOnlyList<string> Layers, IReadOnlyList<HubRow> Series);
-
     public static Command Create(CliContext context)
     {
         var shared = new NetworkOptions();
@@ -59,8 +53,7 @@ public static class NetworkHubsCommand
                 reports = [HubAndSpokes.On(source, asOf, options, h, t)];
             }
 
-            var view = new HubsView(h, t, source.Name, NetworkOptions.LayerNames(options), reports.Select(r => new HubRow(
-                NetworkOptions.Year(r.Day), r.Hub, r.Spokes, r.SpokePairs, r.LinkedPairs, r.Interconnection, r.HubsAmongSpokes, r.SpokeBetweenness)).ToArray());
+            var view = HubsView.From(reports, h, t, source.Name, options);
             var o = context.Out;
             switch (Formats.Get(parse, format))
             {

@@ -31,7 +31,7 @@ public static class NetworkMetricsCommand
 
             var metrics = AgreementGraph.At(source, day, options)
                 .Metrics(new MetricOptions { CommunitySeed = parse.GetValue(seed), CommunityRuns = parse.GetValue(runs) });
-            Write(context.Out, Formats.Get(parse, format), MetricsView.Of(metrics, day, source.Name, NetworkOptions.LayerNames(options)));
+            Write(context.Out, Formats.Get(parse, format), MetricsView.Of(metrics, day, source.Name, NetworkViews.LayerNames(options)));
             return TrellisCli.Ok;
         });
         return command;

@@ -7,12 +7,6 @@ namespace Trellis.Cli.Commands;
 /// <summary><c>trellis network timeline</c>: one metric over yearly snapshots, as a table, JSON, CSV or a chart.</summary>
 public static class NetworkTimelineCommand
 {
-    /// <summary>One line of a timeline: a state's values (or the graph's, with <c>State</c> null) per year.</summary>
-    public sealed record Series(string? State, IReadOnlyList<double> Values);
-
-    /// <summary>The documented JSON of <c>trellis network timeline --format json</c>.</summary>
-    public sealed record TimelineView(string Metric, string Day, string Source, IReadOnlyList<string> Layers, IReadOnlyList<int> Years, IReadOnlyList<Series> Series);
-
     public static Command Create(CliContext context)
     {
         var shared = new NetworkOptions();
@@ -56,27 +50,8 @@ public static class NetworkTimelineCommand
 
             var metricOptions = new MetricOptions { Metrics = m.Needs == MetricSet.None ? MetricSet.Degree : m.Needs };
             var points = Timeline.Yearly(source, first, last, month, dayOfMonth, options, metricOptions);
-            var years = points.Select(p => p.Year).ToArray();
-            List<Series> series;
-            if (m.IsGraph)
-            {
-                series = [new Series(null, points.Select(p => m.Of(p.Metrics.Graph)).ToArray())];
-            }
-            else
-            {
-                var wanted = NetworkOptions.Split(parse.GetValue(states)).Select(s => NetworkOptions.State(s, "--states", registry)).Distinct().ToList();
-                if (wanted.Count == 0)
-                {
-                    var final = points[^1].Metrics;
-                    wanted = final.States.OrderByDescending(s => m.Of(s, final.Graph)).ThenBy(s => s.State, StringComparer.Ordinal)
-                        .Take(5).Select(s => s.State).ToList();
-                }
-
-                series = wanted.Select(s => new Series(s, points.Select(p => m.Of(p.Metrics.Of(s), p.Metrics.Graph)).ToArray())).ToList();
-            }
-
-            var dayText = $"{month:D2}-{dayOfMonth:D2}";
-            var view = new TimelineView(m.Name, dayText, source.Name, NetworkOptions.LayerNames(options), years, series);
+            var wanted = m.IsGraph ? [] : NetworkOptions.Split(parse.GetValue(states)).Select(s => NetworkOptions.State(s, "--states", registry)).ToArray();
+            var view = TimelineView.From(points, m, wanted, month, dayOfMonth, source.Name, options);
             if (plotFile is not null)
             {
                 NetworkPlot.Timeline(view, plotFile);
@@ -143,7 +118,7 @@ public static class NetworkTimelineCommand
 /// <summary>Charts drawn with ScottPlot; the core library stays free of drawing code.</summary>
 internal static class NetworkPlot
 {
-    public static void Timeline(NetworkTimelineCommand.TimelineView view, string file)
+    public static void Timeline(TimelineView view, string file)
     {
         var plot = new ScottPlot.Plot();
         var xs = view.Years.Select(y => (double)y).ToArray();

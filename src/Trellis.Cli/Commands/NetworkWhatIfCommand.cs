@@ -9,19 +9,6 @@ namespace Trellis.Cli.Commands;
 /// <summary><c>trellis network whatif</c>: the metrics with agreements added or removed, against the metrics as they are.</summary>
 public static class NetworkWhatIfCommand
 {
-    public sealed record StateChangeView(string State, StateMetricsView? Before, StateMetricsView? After, StateDeltaView Delta);
-
-    public sealed record StateDeltaView(int Degree, double Strength, double Betweenness, double WeightedBetweenness, double Eigenvector,
-        double HarmonicCloseness, int CoreNumber, double Clustering);
-
-    public sealed record GraphChangeView(GraphMetricsView Before, GraphMetricsView After, GraphDeltaView Delta);
-
-    public sealed record GraphDeltaView(int Nodes, int Edges, double Density, double Transitivity, double DegreeCentralization, double BetweennessCentralization);
-
-    /// <summary>The documented JSON of <c>trellis network whatif --format json</c>: only states whose metrics change are listed.</summary>
-    public sealed record WhatIfView(string AsOf, IReadOnlyList<string> Layers, IReadOnlyList<string> Added, IReadOnlyList<string> Removed,
-        IReadOnlyList<StateChangeView> States, GraphChangeView Graph);
-
     public static Command Create(CliContext context)
     {
         var shared = new NetworkOptions();
@@ -64,19 +51,7 @@ public static class NetworkWhatIfCommand
                 throw CliException.Option("--add", "say what changes: --add ID|DIR and/or --remove ID");
             }
 
-            var result = WhatIf.Run(registry, added, removed, day, options);
-            var view = new WhatIfView(
-                NetworkOptions.Year(day),
-                NetworkOptions.LayerNames(options),
-                added.Select(a => a.Id).ToArray(),
-                removed.Select(a => a.Id).ToArray(),
-                result.States.Where(s => s.Changed).Select(s => new StateChangeView(
-                    s.State,
-                    s.Before is null ? null : StateMetricsView.Of(s.Before),
-                    s.After is null ? null : StateMetricsView.Of(s.After),
-                    new StateDeltaView(s.DegreeDelta, s.StrengthDelta, s.BetweennessDelta, s.WeightedBetweennessDelta, s.EigenvectorDelta,
-                        s.HarmonicClosenessDelta, s.CoreNumberDelta, s.ClusteringDelta))).ToArray(),
-                new GraphChangeView(GraphMetricsView.Of(result.Before.Graph), GraphMetricsView.Of(result.After.Graph), Delta(result.Before.Graph, result.After.Graph)));
+            var view = WhatIfView.From(WhatIf.Run(registry, added, removed, day, options), options);
             if (Formats.Get(parse, format) == "json")
             {
                 context.Out.WriteLine(Json.Serialize(view));
@@ -117,10 +92,6 @@ public static class NetworkWhatIfCommand
         });
         return command;
     }
-
-    private static GraphDeltaView Delta(GraphMetrics a, GraphMetrics b) => new(
-        b.Nodes - a.Nodes, b.Edges - a.Edges, b.Density - a.Density, b.Transitivity - a.Transitivity,
-        b.DegreeCentralization - a.DegreeCentralization, b.BetweennessCentralization - a.BetweennessCentralization);
 
     private static string Change(double before, double after)
     {

@@ -7,31 +7,6 @@ using Trellis.Registry;
 
 namespace Trellis.Web.Endpoints;
 
-// The documented JSON of the `trellis network` subcommands, field for field.
-public sealed record TimelineSeries(string? State, IReadOnlyList<double> Values);
-
-public sealed record TimelineView(string Metric, string Day, string Source, IReadOnlyList<string> Layers, IReadOnlyList<int> Years, IReadOnlyList<TimelineSeries> Series);
-
-public sealed record StateChangeView(string State, StateMetricsView? Before, StateMetricsView? After, StateDeltaView Delta);
-
-public sealed record StateDeltaView(int Degree, double Strength, double Betweenness, double WeightedBetweenness, double Eigenvector,
-    double HarmonicCloseness, int CoreNumber, double Clustering);
-
-public sealed record GraphChangeView(GraphMetricsView Before, GraphMetricsView After, GraphDeltaView Delta);
-
-public sealed record GraphDeltaView(int Nodes, int Edges, double Density, double Transitivity, double DegreeCentralization, double BetweennessCentralization);
-
-public sealed record WhatIfView(string AsOf, IReadOnlyList<string> Layers, IReadOnlyList<string> Added, IReadOnlyList<string> Removed,
-    IReadOnlyList<StateChangeView> States, GraphChangeView Graph);
-
-public sealed record CandidatesView(string AsOf, string Source, IReadOnlyList<string> Layers, string Type, string Metric, string? Focus, int PairsScored,
-    IReadOnlyList<Candidate> Candidates);
-
-public sealed record HubRow(string Day, string Hub, IReadOnlyList<string> Spokes, int SpokePairs, int LinkedPairs, double? Interconnection,
-    IReadOnlyList<string> HubsAmongSpokes, IReadOnlyList<SpokeBetweenness> SpokeBetweenness);
-
-public sealed record HubsView(string Hub, double Threshold, string Source, IReadOnlyList<string> Layers, IReadOnlyList<HubRow> Series);
-
 /// <summary>A node and its ties, for drawing: <c>GET /api/network/graph</c>.</summary>
 public sealed record GraphNodeView(string Id, string Name, string Region);
 
@@ -65,9 +40,6 @@ public static class NetworkEndpoints
         return app;
     }
 
-    public static IReadOnlyList<string> LayerNames(GraphOptions options) =>
-        (options.Layers ?? Enum.GetValues<Layer>().ToHashSet()).Order().Select(l => l.ToName()).ToArray();
-
     public static bool TryOptions(string? layers, out GraphOptions options, [NotNullWhen(false)] out ProblemHttpResult? problem)
     {
         options = GraphOptions.Default;
@@ -95,12 +67,12 @@ public static class NetworkEndpoints
     }
 
     public static MetricsView MetricsOn(RegistrySource source, DateOnly day, GraphOptions options) =>
-        MetricsView.Of(AgreementGraph.At(source, day, options).Metrics(new MetricOptions { CommunitySeed = 1, CommunityRuns = 10 }), day, source.Name, LayerNames(options));
+        MetricsView.Of(AgreementGraph.At(source, day, options).Metrics(new MetricOptions { CommunitySeed = 1, CommunityRuns = 10 }), day, source.Name, NetworkViews.LayerNames(options));
 
     public static GraphView GraphOn(RegistrySource source, AgreementRegistry registry, DateOnly day, GraphOptions options)
     {
         var graph = AgreementGraph.At(source, day, options);
-        return new GraphView(Day(day), LayerNames(options),
+        return new GraphView(NetworkViews.Day(day), NetworkViews.LayerNames(options),
             graph.Nodes.Order(StringComparer.Ordinal).Select(n => new GraphNodeView(n, registry.FindState(n)?.Name ?? n, registry.FindState(n)?.Region ?? "")).ToArray(),
             graph.Ties.Select(t => new GraphTieView(t.A, t.B, t.AgreementId, t.Type, t.Layer.ToName(), t.Hypothetical)).ToArray());
     }
@@ -134,20 +106,7 @@ public static class NetworkEndpoints
             return (null, Problems.BadQuery("add", "say what changes: add=ID or add=AAA-BBB:type, and/or remove=ID"));
         }
 
-        var result = WhatIf.Run(registry, added, removed, day, options);
-        return (new WhatIfView(
-            Day(day), LayerNames(options), added.Select(a => a.Id).ToArray(), removed.Select(a => a.Id).ToArray(),
-            result.States.Where(s => s.Changed).Select(s => new StateChangeView(
-                s.State,
-                s.Before is null ? null : StateMetricsView.Of(s.Before),
-                s.After is null ? null : StateMetricsView.Of(s.After),
-                new StateDeltaView(s.DegreeDelta, s.StrengthDelta, s.BetweennessDelta, s.WeightedBetweennessDelta, s.EigenvectorDelta,
-                    s.HarmonicClosenessDelta, s.CoreNumberDelta, s.ClusteringDelta))).ToArray(),
-            new GraphChangeView(GraphMetricsView.Of(result.Before.Graph), GraphMetricsView.Of(result.After.Graph), new GraphDeltaView(
-                result.After.Graph.Nodes - result.Before.Graph.Nodes, result.After.Graph.Edges - result.Before.Graph.Edges,
-                result.After.Graph.Density - result.Before.Graph.Density, result.After.Graph.Transitivity - result.Before.Graph.Transitivity,
-                result.After.Graph.DegreeCentralization - result.Before.Graph.DegreeCentralization,
-                result.After.Graph.BetweennessCentralization - result.Before.Graph.BetweennessCentralization))), null);
+        return (WhatIfView.From(WhatIf.Run(registry, added, removed, day, options), options), null);
     }
 
     public static (HubsView? View, ProblemHttpResult? Problem) HubsOf(RegistrySource source, AgreementRegistry registry, string? hub, int from, int to, GraphOptions options)
@@ -164,8 +123,7 @@ public static class NetworkEndpoints
         }
 
         var reports = HubAndSpokes.Yearly(source, from, to, 1, 1, options, code, HubAndSpokes.DefaultThreshold);
-        return (new HubsView(code, HubAndSpokes.DefaultThreshold, source.Name, LayerNames(options), reports.Select(r => new HubRow(
-            Day(r.Day), r.Hub, r.Spokes, r.SpokePairs, r.LinkedPairs, r.Interconnection, r.HubsAmongSpokes, r.SpokeBetweenness)).ToArray()), null);
+        return (HubsView.From(reports, code, HubAndSpokes.DefaultThreshold, source.Name, options), null);
     }
 
     private static Results<Ok<MetricsView>, ProblemHttpResult> Metrics(RegistrySource source, string? asOf = null, string? layers = null)
@@ -219,14 +177,9 @@ public static class NetworkEndpoints
         }
 
         var points = Timeline.Yearly(source, from, to, month, dayOfMonth, options, new MetricOptions { Metrics = m.Needs == MetricSet.None ? MetricSet.Degree : m.Needs });
-        List<TimelineSeries> series;
-        if (m.IsGraph)
+        var wanted = new List<string>();
+        if (!m.IsGraph)
         {
-            series = [new TimelineSeries(null, points.Select(p => m.Of(p.Metrics.Graph)).ToArray())];
-        }
-        else
-        {
-            var wanted = new List<string>();
             foreach (var s in AssessEndpoints.Split(states is null ? null : [states]))
             {
                 if (!QueryValues.TryState(s, "states", registry, out var code, out problem))
@@ -236,17 +189,9 @@ public static class NetworkEndpoints
 
                 wanted.Add(code);
             }
-
-            if (wanted.Count == 0)
-            {
-                var final = points[^1].Metrics;
-                wanted = final.States.OrderByDescending(s => m.Of(s, final.Graph)).ThenBy(s => s.State, StringComparer.Ordinal).Take(5).Select(s => s.State).ToList();
-            }
-
-            series = wanted.Distinct().Select(s => new TimelineSeries(s, points.Select(p => m.Of(p.Metrics.Of(s), p.Metrics.Graph)).ToArray())).ToList();
         }
 
-        return TypedResults.Ok(new TimelineView(m.Name, $"{month:D2}-{dayOfMonth:D2}", source.Name, LayerNames(options), points.Select(p => p.Year).ToArray(), series));
+        return TypedResults.Ok(TimelineView.From(points, m, wanted, month, dayOfMonth, source.Name, options));
     }
 
     private static Results<Ok<HubsView>, ProblemHttpResult> Hubs(RegistrySource source, AgreementRegistry registry, int from, int to, string? hub = null, string? layers = null)
@@ -326,15 +271,16 @@ public static class NetworkEndpoints
         }
 
         var total = 0;
-        var ranked = Candidates.Rank(AgreementGraph.At(source, day, options), new CandidateQuery
+        var query = new CandidateQuery
         {
             Metric = m,
             Focus = focus,
             Among = amongStates.Count == 0 ? null : amongStates.Distinct().ToArray(),
             Type = typeName,
             Top = top,
-        }, progress: (_, all) => total = all);
-        return TypedResults.Ok(new CandidatesView(Day(day), source.Name, LayerNames(options), typeName, m.Name, focus, total, ranked));
+        };
+        var ranked = Candidates.Rank(AgreementGraph.At(source, day, options), query, progress: (_, all) => total = all);
+        return TypedResults.Ok(CandidatesView.From(ranked, total, query, day, source.Name, options));
     }
 
     private static Results<ContentHttpResult, ProblemHttpResult> Export(RegistrySource source, string format, string? asOf = null, bool allDates = false, string? layers = null)
@@ -349,10 +295,10 @@ public static class NetworkEndpoints
             return problem;
         }
 
-        var layerText = string.Join(", ", LayerNames(options));
+        var layerText = string.Join(", ", NetworkViews.LayerNames(options));
         var graph = allDates
             ? ExportGraph.History(source, options, $"{source.Name}, every agreement ever in force, layers: {layerText}")
-            : ExportGraph.Of(AgreementGraph.At(source, day, options), source, $"{source.Name}, in force on {Day(day)}, layers: {layerText}");
+            : ExportGraph.Of(AgreementGraph.At(source, day, options), source, $"{source.Name}, in force on {NetworkViews.Day(day)}, layers: {layerText}");
         using var buffer = new MemoryStream();
         using (var writer = new StreamWriter(buffer, new System.Text.UTF8Encoding(false), leaveOpen: true))
         {
@@ -422,5 +368,4 @@ public static class NetworkEndpoints
         return false;
     }
 
-    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

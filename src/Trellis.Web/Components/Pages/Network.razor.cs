@@ -65,7 +65,7 @@ public partial class Network
             return;
         }
 
-        selectedLayers = NetworkEndpoints.LayerNames(options).ToHashSet(StringComparer.Ordinal);
+        selectedLayers = NetworkViews.LayerNames(options).ToHashSet(StringComparer.Ordinal);
         positions = Layout(Registry);
         nodeStates = positions.Keys.Select(k => Registry.FindState(k)!).Where(s => s is not null).OrderBy(s => s.Name, StringComparer.Ordinal).ToArray();
         inForce = Registry.InForceOn(day).OrderBy(a => a.ShortName, StringComparer.Ordinal).ToArray();
@@ -124,7 +124,7 @@ public partial class Network
 
     private string Query(string? extra = null)
     {
-        var parts = new List<string> { $"asOf={NetworkEndpoints.Day(day)}" };
+        var parts = new List<string> { $"asOf={NetworkViews.Day(day)}" };
         if (Layers is { Length: > 0 })
         {
             parts.Add("layers=" + Uri.EscapeDataString(string.Join(',', Layers)));
