@@ -3,8 +3,6 @@ using System.Text.RegularExpressions;
 using Trellis.Diagnostics;
 using Trellis.Registry;
 using Trellis.Yaml;
-using YamlDotNet.RepresentationModel;
-using YamlDocument = Trellis.Yaml.YamlDocument;
 
 namespace Trellis.Rules;
 
@@ -91,9 +89,8 @@ public static partial class PlanLoader
         }
 
         f.AllowOnly(PlanFields.Append("durationDays").ToArray());
-        var states = registry.States.Select(s => s.Iso3).ToHashSet(StringComparer.Ordinal);
-        var sending = State(f, "sendingState", states);
-        var host = State(f, "hostState", states);
+        var sending = State(f, "sendingState", registry);
+        var host = State(f, "hostState", registry);
         if (sending is not null && sending == host)
         {
             f.Add(DiagnosticCodes.SameSendingAndHost, $"'sendingState' and 'hostState' are both {sending}: a plan is about one state's forces in another state", f.LineOf("hostState"));
@@ -175,22 +172,22 @@ public static partial class PlanLoader
             return ([], sites, coop);
         }
 
-        if (node is not YamlSequenceNode sequence)
+        if (node is not YamlSequence sequence)
         {
             f.Add(DiagnosticCodes.InvalidValue, "'elements' should be a list of element groups, each starting with '- id: ...'", node);
             return (null, sites, coop);
         }
 
-        if (sequence.Children.Count > SanityLimit)
+        if (sequence.Items.Count > SanityLimit)
         {
             f.Add(DiagnosticCodes.OverSanityLimit,
-                $"the plan has {sequence.Children.Count:N0} element groups; the limit is {SanityLimit:N0}: merge groups that share the same facts", node);
+                $"the plan has {sequence.Items.Count:N0} element groups; the limit is {SanityLimit:N0}: merge groups that share the same facts", node);
             return (null, sites, coop);
         }
 
-        var elements = new List<PlanElement>(sequence.Children.Count);
+        var elements = new List<PlanElement>(sequence.Items.Count);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var item in sequence.Children)
+        foreach (var item in sequence.Items)
         {
             if (YamlFields.Of(item, f.File, f.Diagnostics, "an element group") is { } e && ReadElement(e, seen) is { } element)
             {
@@ -238,7 +235,7 @@ public static partial class PlanLoader
 
         var kind = (ElementKind)kindIndex;
         var allowed = KindFields[kind];
-        foreach (var key in AllElementFields.Where(k => !Common.Contains(k) && !allowed.Contains(k) && e.Find(k) is not null))
+        foreach (var key in e.HasAnyOtherThan(allowed, Common) ? AllElementFields.Where(k => !Common.Contains(k) && !allowed.Contains(k) && e.Find(k) is not null) : [])
         {
             e.Add(DiagnosticCodes.FieldNotForKind,
                 $"'{key}' is not a field of a {kindName} element; its fields are: {string.Join(", ", Common.Concat(allowed))}", e.LineOf(key));
@@ -405,7 +402,7 @@ public static partial class PlanLoader
         return value;
     }
 
-    private static string? State(YamlFields f, string key, HashSet<string> states)
+    private static string? State(YamlFields f, string key, AgreementRegistry registry)
     {
         var code = f.String(key, required: true);
         if (code is null)
@@ -413,13 +410,14 @@ public static partial class PlanLoader
             return null;
         }
 
-        if (states.Contains(code))
+        if (registry.HasState(code))
         {
             return code;
         }
 
+        var states = registry.States.Select(s => s.Iso3).ToArray();
         var upper = code.ToUpperInvariant();
-        var hint = states.Contains(upper) ? $" Write it in upper case: '{upper}'."
+        var hint = registry.HasState(upper) ? $" Write it in upper case: '{upper}'."
             : YamlFields.Suggest(code, states) is { } s ? $" Did you mean '{s}'?" : "";
         f.Add(DiagnosticCodes.UnknownState, $"'{code}' in '{key}' is not a state code: use ISO 3166-1 alpha-3 (JPN, GBR, AUS).{hint}", f.LineOf(key));
         return null;

@@ -2,8 +2,6 @@ using System.Globalization;
 using Trellis.Diagnostics;
 using Trellis.Registry;
 using Trellis.Yaml;
-using YamlDotNet.RepresentationModel;
-using YamlDocument = Trellis.Yaml.YamlDocument;
 
 namespace Trellis.Rules;
 
@@ -85,7 +83,7 @@ public static class WorkedExamples
             case null:
                 f.Missing("plan");
                 break;
-            case YamlScalarNode { Value: { } relative }:
+            case YamlScalar { Value: { } relative }:
                 var planPath = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path) ?? "", relative));
                 var loaded = PlanLoader.Load(planPath, registry);
                 diagnostics.AddRange(loaded.Diagnostics);

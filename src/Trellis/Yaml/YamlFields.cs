@@ -1,114 +1,8 @@
 using System.Globalization;
 using Trellis.Diagnostics;
 using Trellis.Registry;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Trellis.Yaml;
-
-/// <summary>Loads a YAML file into a node tree, turning syntax errors into diagnostics.</summary>
-public static class YamlDocument
-{
-    /// <summary>
-    /// Reads and parses <paramref name="path"/>. Returns the root node, or null after adding a
-    /// diagnostic (missing file, malformed YAML, empty document) to <paramref name="diagnostics"/>.
-    /// </summary>
-    public static YamlNode? Load(string path, string displayPath, ICollection<Diagnostic> diagnostics)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingFile, $"cannot read the file: {ex.Message}", displayPath));
-            return null;
-        }
-
-        return Parse(text, displayPath, diagnostics);
-    }
-
-    /// <summary>Parses YAML text; see <see cref="Load"/>.</summary>
-    public static YamlNode? Parse(string text, string displayPath, ICollection<Diagnostic> diagnostics)
-    {
-        try
-        {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
-            {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingField, "the file is empty: it should hold a YAML mapping", displayPath, 1));
-                return null;
-            }
-
-            if (stream.Documents.Count > 1)
-            {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax,
-                    "the file holds more than one YAML document (a second '---'); keep one", displayPath, (int)stream.Documents[1].RootNode.Start.Line));
-            }
-
-            return stream.Documents[0].RootNode;
-        }
-        catch (YamlException ex)
-        {
-            var line = (int)Math.Max(1, ex.Start.Line);
-            var message = ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message;
-            if (message.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase) ||
-                message.Contains("same key", StringComparison.OrdinalIgnoreCase))
-            {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateField,
-                    $"a field is given twice in the same mapping: keep one ({StripMark(message)})", displayPath, line));
-            }
-            else
-            {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax,
-                    $"malformed YAML: {StripMark(message)}. Check indentation, colons and quotes on this line or the one before", displayPath, line));
-            }
-
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet's scanner fails this way on an unclosed flow collection at the end of the file.
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax,
-                "malformed YAML: a '[', '{' or quote opened on this line is never closed", displayPath, UnclosedLine(text)));
-            return null;
-        }
-    }
-
-    /// <summary>The line of the last '[' or '{' left unclosed, or the last line.</summary>
-    private static int UnclosedLine(string text)
-    {
-        var open = new Stack<int>();
-        var line = 1;
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '\n': line++; break;
-                case '[' or '{': open.Push(line); break;
-                case ']' or '}' when open.Count > 0: open.Pop(); break;
-            }
-        }
-
-        return open.Count > 0 ? open.Peek() : line;
-    }
-
-    private static string StripMark(string message)
-    {
-        // YamlDotNet prefixes messages with "(Line: 3, Col: 1, Idx: 20) - (Line: ...): "; the location is already given.
-        var marker = message.IndexOf("): ", StringComparison.Ordinal);
-        return message.StartsWith("(Line", StringComparison.Ordinal) && marker >= 0 ? message[(marker + 3)..] : message;
-    }
-
-    /// <summary>1-based line of a node.</summary>
-    public static int LineOf(YamlNode node) => (int)node.Start.Line;
-
-    /// <summary>True when the node is a YAML null (<c>null</c>, <c>~</c> or nothing).</summary>
-    public static bool IsNull(YamlNode? node) =>
-        node is null || node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "null" or "~" or "Null" or "NULL" };
-}
 
 /// <summary>
 /// Typed, diagnosed access to the fields of one YAML mapping. Every problem is added to the
@@ -117,10 +11,10 @@ public static class YamlDocument
 /// </summary>
 public sealed class YamlFields
 {
-    private readonly YamlMappingNode _node;
+    private readonly YamlMapping _node;
     private readonly string _what;
 
-    public YamlFields(YamlMappingNode node, string file, ICollection<Diagnostic> diagnostics, string what)
+    public YamlFields(YamlMapping node, string file, ICollection<Diagnostic> diagnostics, string what)
     {
         _node = node;
         File = file;
@@ -139,7 +33,7 @@ public sealed class YamlFields
     /// <summary>Wraps <paramref name="node"/> if it is a mapping; otherwise reports it and returns null.</summary>
     public static YamlFields? Of(YamlNode? node, string file, ICollection<Diagnostic> diagnostics, string what)
     {
-        if (node is YamlMappingNode mapping)
+        if (node is YamlMapping mapping)
         {
             return new YamlFields(mapping, file, diagnostics, what);
         }
@@ -152,9 +46,9 @@ public sealed class YamlFields
     /// <summary>Reports every field not in <paramref name="known"/>, suggesting the nearest known name.</summary>
     public void AllowOnly(params string[] known)
     {
-        foreach (var (keyNode, _) in _node.Children)
+        foreach (var (keyNode, _) in _node.Entries)
         {
-            var key = (keyNode as YamlScalarNode)?.Value ?? "";
+            var key = (keyNode as YamlScalar)?.Value ?? "";
             if (Array.IndexOf(known, key) >= 0)
             {
                 continue;
@@ -166,14 +60,29 @@ public sealed class YamlFields
         }
     }
 
+    /// <summary>True when the mapping has a key in neither list (a quick check before reporting which).</summary>
+    public bool HasAnyOtherThan(string[] allowed, string[] common)
+    {
+        foreach (var (keyNode, _) in _node.Entries)
+        {
+            var key = (keyNode as YamlScalar)?.Value ?? "";
+            if (Array.IndexOf(allowed, key) < 0 && Array.IndexOf(common, key) < 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public bool Has(string key) => Find(key) is { } node && !YamlDocument.IsNull(node);
 
     /// <summary>Line of the field's key, or of the mapping when the field is absent.</summary>
     public int LineOf(string key)
     {
-        foreach (var (keyNode, _) in _node.Children)
+        foreach (var (keyNode, _) in _node.Entries)
         {
-            if (keyNode is YamlScalarNode { Value: var v } && v == key)
+            if (keyNode is YamlScalar { Value: var v } && v == key)
             {
                 return YamlDocument.LineOf(keyNode);
             }
@@ -184,9 +93,9 @@ public sealed class YamlFields
 
     public YamlNode? Find(string key)
     {
-        foreach (var (keyNode, value) in _node.Children)
+        foreach (var (keyNode, value) in _node.Entries)
         {
-            if (keyNode is YamlScalarNode { Value: var v } && v == key)
+            if (keyNode is YamlScalar { Value: var v } && v == key)
             {
                 return value;
             }
@@ -208,7 +117,7 @@ public sealed class YamlFields
             return null;
         }
 
-        if (node is YamlScalarNode scalar)
+        if (node is YamlScalar scalar)
         {
             return scalar.Value;
         }
@@ -338,21 +247,21 @@ public sealed class YamlFields
             return [];
         }
 
-        if (node is YamlScalarNode { Value: { } single })
+        if (node is YamlScalar { Value: { } single })
         {
             return [(single, YamlDocument.LineOf(node))];
         }
 
-        if (node is not YamlSequenceNode sequence)
+        if (node is not YamlSequence sequence)
         {
             Add(DiagnosticCodes.InvalidValue, $"'{key}' in {_what} should be a list", node!);
             return [];
         }
 
         var result = new List<(string, int)>();
-        foreach (var item in sequence.Children)
+        foreach (var item in sequence.Items)
         {
-            if (item is YamlScalarNode { Value: { } value })
+            if (item is YamlScalar { Value: { } value })
             {
                 result.Add((value, YamlDocument.LineOf(item)));
             }
@@ -379,14 +288,14 @@ public sealed class YamlFields
             return [];
         }
 
-        if (node is not YamlSequenceNode sequence)
+        if (node is not YamlSequence sequence)
         {
             Add(DiagnosticCodes.InvalidValue, $"'{key}' in {_what} should be a list of entries starting with '- '", node!);
             return [];
         }
 
-        var result = new List<YamlFields>(sequence.Children.Count);
-        foreach (var item in sequence.Children)
+        var result = new List<YamlFields>(sequence.Items.Count);
+        foreach (var item in sequence.Items)
         {
             if (Of(item, File, Diagnostics, itemWhat) is { } fields)
             {

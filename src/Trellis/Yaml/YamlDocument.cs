@@ -1,0 +1,216 @@
+using Trellis.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Trellis.Yaml;
+
+/// <summary>
+/// Loads a YAML file into a <see cref="YamlNode"/> tree, turning syntax errors into diagnostics.
+/// Plain block-style documents (the way every Trellis file and plan is written) are read by
+/// <see cref="BlockYamlReader"/>; anything else it does not handle — flow mappings, anchors,
+/// multi-line quoted text, errors — goes to YamlDotNet's full YAML 1.2 parser, and both build
+/// the same tree (a test compares them on every file in the repository).
+/// </summary>
+public static class YamlDocument
+{
+    /// <summary>
+    /// Reads and parses <paramref name="path"/>. Returns the root node, or null after adding a
+    /// diagnostic (missing file, malformed YAML, empty document) to <paramref name="diagnostics"/>.
+    /// </summary>
+    public static YamlNode? Load(string path, string displayPath, ICollection<Diagnostic> diagnostics)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingFile, $"cannot read the file: {ex.Message}", displayPath));
+            return null;
+        }
+
+        return Parse(text, displayPath, diagnostics);
+    }
+
+    /// <summary>Parses YAML text; see <see cref="Load"/>.</summary>
+    public static YamlNode? Parse(string text, string displayPath, ICollection<Diagnostic> diagnostics) =>
+        BlockYamlReader.TryRead(text) ?? ParseFull(text, displayPath, diagnostics);
+
+    /// <summary>Parses with YamlDotNet's full parser (the fallback of <see cref="Parse"/>; tests compare the two).</summary>
+    public static YamlNode? ParseFull(string text, string displayPath, ICollection<Diagnostic> diagnostics)
+    {
+        try
+        {
+            var builder = new EventTreeBuilder(new Parser(new StringReader(text)), displayPath);
+            var root = builder.Document(out var secondDocumentLine);
+            if (builder.Problems.Count > 0)
+            {
+                foreach (var problem in builder.Problems)
+                {
+                    diagnostics.Add(problem);
+                }
+
+                return null;
+            }
+
+            if (root is null or YamlScalar { IsPlain: true, Value: "" })
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingField, "the file is empty: it should hold a YAML mapping", displayPath, 1));
+                return null;
+            }
+
+            if (secondDocumentLine is { } line)
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax,
+                    "the file holds more than one YAML document (a second '---'); keep one", displayPath, line));
+            }
+
+            return root;
+        }
+        catch (YamlException ex)
+        {
+            var message = ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message;
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax,
+                $"malformed YAML: {StripMark(message)}. Check indentation, colons and quotes on this line or the one before", displayPath, (int)Math.Max(1, ex.Start.Line)));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on an unclosed flow collection at the end of the file.
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax,
+                "malformed YAML: a '[', '{' or quote opened on this line is never closed", displayPath, UnclosedLine(text)));
+            return null;
+        }
+    }
+
+    /// <summary>1-based line of a node.</summary>
+    public static int LineOf(YamlNode node) => node.Line;
+
+    /// <summary>True when the node is a YAML null (<c>null</c>, <c>~</c> or nothing).</summary>
+    public static bool IsNull(YamlNode? node) =>
+        node is null || node is YamlScalar { IsPlain: true, Value: "" or "null" or "~" or "Null" or "NULL" };
+
+    /// <summary>The line of the last '[' or '{' left unclosed, or the last line.</summary>
+    private static int UnclosedLine(string text)
+    {
+        var open = new Stack<int>();
+        var line = 1;
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '\n': line++; break;
+                case '[' or '{': open.Push(line); break;
+                case ']' or '}' when open.Count > 0: open.Pop(); break;
+            }
+        }
+
+        return open.Count > 0 ? open.Peek() : line;
+    }
+
+    private static string StripMark(string message)
+    {
+        // YamlDotNet prefixes messages with "(Line: 3, Col: 1, Idx: 20) - (Line: ...): "; the location is already given.
+        var marker = message.IndexOf("): ", StringComparison.Ordinal);
+        return message.StartsWith("(Line", StringComparison.Ordinal) && marker >= 0 ? message[(marker + 3)..] : message;
+    }
+
+    /// <summary>Builds the tree from YamlDotNet's parsing events: aliases resolved, repeated keys reported.</summary>
+    private sealed class EventTreeBuilder(IParser parser, string file)
+    {
+        private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
+
+        public List<Diagnostic> Problems { get; } = [];
+
+        public YamlNode? Document(out int? secondDocumentLine)
+        {
+            secondDocumentLine = null;
+            parser.Consume<StreamStart>();
+            if (parser.TryConsume<StreamEnd>(out _))
+            {
+                return null;
+            }
+
+            parser.Consume<DocumentStart>();
+            var root = Node();
+            parser.Consume<DocumentEnd>();
+            if (parser.TryConsume<DocumentStart>(out _))
+            {
+                secondDocumentLine = (int)parser.Current!.Start.Line;
+            }
+
+            return root;
+        }
+
+        private YamlNode Node()
+        {
+            if (parser.TryConsume<AnchorAlias>(out var alias))
+            {
+                if (_anchors.TryGetValue(alias.Value.Value, out var target))
+                {
+                    return target;
+                }
+
+                Problems.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax,
+                    $"malformed YAML: the alias '*{alias.Value.Value}' names no anchor defined before it ('&{alias.Value.Value}')", file, (int)alias.Start.Line));
+                return new YamlScalar("", true, (int)alias.Start.Line);
+            }
+
+            var start = parser.Current as NodeEvent ?? throw new YamlException(parser.Current!.Start, parser.Current.End, "expected a value");
+            YamlNode node = start switch
+            {
+                Scalar s => Consume(new YamlScalar(s.Value, s.Style is ScalarStyle.Plain or ScalarStyle.Any, (int)s.Start.Line)),
+                SequenceStart => Sequence(),
+                MappingStart => Mapping(),
+                _ => throw new YamlException(start.Start, start.End, "expected a value"),
+            };
+            if (!start.Anchor.IsEmpty)
+            {
+                _anchors[start.Anchor.Value] = node;
+            }
+
+            return node;
+        }
+
+        private YamlScalar Consume(YamlScalar scalar)
+        {
+            parser.MoveNext();
+            return scalar;
+        }
+
+        private YamlSequence Sequence()
+        {
+            var start = parser.Consume<SequenceStart>();
+            var items = new List<YamlNode>();
+            while (!parser.TryConsume<SequenceEnd>(out _))
+            {
+                items.Add(Node());
+            }
+
+            return new YamlSequence(items, (int)start.Start.Line);
+        }
+
+        private YamlMapping Mapping()
+        {
+            var start = parser.Consume<MappingStart>();
+            var entries = new List<KeyValuePair<YamlNode, YamlNode>>();
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            while (!parser.TryConsume<MappingEnd>(out _))
+            {
+                var key = Node();
+                var value = Node();
+                if (key is YamlScalar { Value: var text } && !seen.TryAdd(text, key.Line))
+                {
+                    Problems.Add(Diagnostic.Error(DiagnosticCodes.DuplicateField,
+                        $"'{text}' is given twice in the same mapping (first at line {seen[text]}): keep one", file, key.Line));
+                    continue;
+                }
+
+                entries.Add(KeyValuePair.Create(key, value));
+            }
+
+            return new YamlMapping(entries, (int)start.Start.Line);
+        }
+    }
+}
