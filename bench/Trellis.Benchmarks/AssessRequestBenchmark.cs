@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Trellis.Registry;
@@ -80,6 +81,19 @@ public class AssessRequestBenchmark
         using var stream = new MemoryStream();
         JsonSerializer.Serialize(stream, _result, Compact);
         return (int)stream.Length;
+    }
+
+    [Benchmark(Description = "JSON async into a pipe (as the API writes it)")]
+    public async Task<long> WriteJsonToPipeAsync()
+    {
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
+        await JsonSerializer.SerializeAsync(pipe.Writer, _result, Compact);
+        await pipe.Writer.CompleteAsync();
+        var read = await pipe.Reader.ReadAsync();
+        var length = read.Buffer.Length;
+        pipe.Reader.AdvanceTo(read.Buffer.End);
+        await pipe.Reader.CompleteAsync();
+        return length;
     }
 
     [Benchmark(Description = "whole request (parse, compare, JSON)")]
