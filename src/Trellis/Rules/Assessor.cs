@@ -457,17 +457,18 @@ public sealed class Assessor
                     case EffectKind.Require or EffectKind.Replace when remains:
                         var req = Requirement(a);
                         requirements.Add(req);
-                        outcome = $"requires {req.Count} × {req.Kind} ({req.Per}) from {req.Authority}; " +
-                                  (req.Deadline is { } d ? $"deadline {d:yyyy-MM-dd} ({LeadText(req)})" : "deadline unknown");
+                        outcome = trace is null ? null // the outcome text is for --explain only
+                            : $"requires {req.Count} × {req.Kind} ({req.Per}) from {req.Authority}; " +
+                              (req.Deadline is { } d ? $"deadline {d:yyyy-MM-dd} ({LeadText(req)})" : "deadline unknown");
                         break;
                     case EffectKind.Prohibit when remains:
                         var elements = Ids(a.Remaining);
                         prohibitions.Add(new Prohibition(rule.Id, a.Layer.Instrument, rule.Title, rule.Reason!, Basis.Of(rule.Citation), ConfidenceName(rule), elements));
-                        outcome = "prohibits" + (elements.Count > 0 ? " " + string.Join(", ", elements) : " the activity");
+                        outcome = trace is null ? null : "prohibits" + (elements.Count > 0 ? " " + string.Join(", ", elements) : " the activity");
                         break;
                     case EffectKind.Inform when remains:
                         notes.Add(new Note(rule.Id, a.Layer.Instrument, rule.Topic!, rule.Title, rule.Text!, Basis.Of(rule.Citation), ConfidenceName(rule)));
-                        outcome = $"note ({rule.Topic})";
+                        outcome = trace is null ? null : $"note ({rule.Topic})";
                         break;
                     case EffectKind.Waive:
                         outcome = a.Displacing is { Count: > 0 } ? null : "displaces nothing here (the rules it names do not apply)";
