@@ -22,6 +22,7 @@ catch (StartupException ex)
     return 1;
 }
 
+app.UseTrellisCompression(); // text responses as Brotli or gzip, except the POST /api/assess hot path
 app.UseExceptionHandler();
 app.UseTrellisStatusCodePages();
 app.UseRouting(); // after the status-code pages, so that a re-executed request is routed again

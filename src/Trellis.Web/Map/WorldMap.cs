@@ -36,7 +36,7 @@ public sealed class WorldMap
 
     public bool Available => System.IO.File.Exists(File);
 
-    /// <summary>The outlines as a standalone SVG document (about 100 KB), one path per country.</summary>
+    /// <summary>The outlines as a standalone SVG document (about 140 KB, 80 KB gzipped), one path per country.</summary>
     public string Svg => _drawn.Value.Svg;
 
     /// <summary>The label point of a country by registry name or ISO3 resolution, if it is on the map.</summary>
@@ -87,21 +87,32 @@ public sealed class WorldMap
                 ? arcRefs.EnumerateArray().Select(Rings).ToList()
                 : [Rings(arcRefs)];
             svg.Append("<path d=\"");
-            foreach (var ring in polygons.SelectMany(p => p))
+            var outlines = new List<List<(double Lon, double Lat)>>();
+            foreach (var polygon in polygons)
             {
-                for (var i = 0; i < ring.Count; i++)
+                for (var r = 0; r < polygon.Count; r++)
                 {
-                    svg.Append(i == 0 ? 'M' : 'L').Append(F(ring[i].Lon)).Append(',').Append(F(-ring[i].Lat));
-                }
+                    foreach (var piece in OnMap(polygon[r]))
+                    {
+                        for (var i = 0; i < piece.Count; i++)
+                        {
+                            svg.Append(i == 0 ? 'M' : 'L').Append(F(piece[i].Lon)).Append(',').Append(F(-piece[i].Lat));
+                        }
 
-                svg.Append('Z');
+                        svg.Append('Z');
+                        if (r == 0)
+                        {
+                            outlines.Add(piece);
+                        }
+                    }
+                }
             }
 
             svg.Append("\"><title>").Append(System.Net.WebUtility.HtmlEncode(name)).Append("</title></path>");
             var iso3 = Aliases.GetValueOrDefault(name) ?? _names.GetValueOrDefault(name);
-            if (iso3 is not null && polygons.Count > 0)
+            if (iso3 is not null && outlines.Count > 0)
             {
-                var largest = polygons.Select(p => p[0]).OrderByDescending(r => Math.Abs(Area(r))).First();
+                var largest = outlines.OrderByDescending(r => Math.Abs(Area(r))).First();
                 points[iso3] = Centroid(largest);
             }
         }
@@ -120,6 +131,100 @@ public sealed class WorldMap
 
             return coordinates;
         }).ToList();
+    }
+
+    /// <summary>
+    /// How far beyond the map's edges (degrees) a ring is cut or closed, so that the outline drawn
+    /// along the cut lies outside the view box and never shows as a line.
+    /// </summary>
+    internal const double Bleed = 1;
+
+    /// <summary>
+    /// A ring of the data as the pieces drawn on the map. Natural Earth (as world-atlas ships it)
+    /// keeps rings that cross the antimeridian whole (Russia's Chukotka, Fiji) and closes
+    /// Antarctica, which goes round the South Pole, by a jump from 180° to −180°; drawn as they are,
+    /// each jump is a line across the whole map (Antarctica's was the stray horizontal line near
+    /// the bottom of the map). Here the ring is unwrapped so that no step exceeds 180° of
+    /// longitude, a ring round a pole is closed beyond that pole's edge of the map, and the result
+    /// is cut to the map's width (plus <see cref="Bleed"/>), once for each 360° copy that shows.
+    /// </summary>
+    internal static List<List<(double Lon, double Lat)>> OnMap(IReadOnlyList<(double Lon, double Lat)> ring)
+    {
+        var pieces = new List<List<(double Lon, double Lat)>>();
+        if (ring.Count < 3)
+        {
+            return pieces;
+        }
+
+        var unwrapped = new List<(double Lon, double Lat)>(ring.Count + 2) { ring[0] };
+        double offset = 0;
+        for (var i = 1; i < ring.Count; i++)
+        {
+            var step = ring[i].Lon + offset - unwrapped[^1].Lon;
+            offset += step > 180 ? -360 : step < -180 ? 360 : 0;
+            unwrapped.Add((ring[i].Lon + offset, ring[i].Lat));
+        }
+
+        if (Math.Abs(unwrapped[^1].Lon - unwrapped[0].Lon) > 180)
+        {
+            // Round a pole: go down (or up) past the map's edge, along it in steps of at most 90°, and back to the start.
+            var pole = unwrapped.Average(p => p.Lat) < 0 ? -90 - Bleed : 90 + Bleed;
+            var (from, to) = (unwrapped[^1].Lon, unwrapped[0].Lon);
+            var steps = (int)Math.Ceiling(Math.Abs(to - from) / 90);
+            for (var i = 0; i <= steps; i++)
+            {
+                unwrapped.Add((from + ((to - from) * i / steps), pole));
+            }
+        }
+
+        if (unwrapped.Count > 1 && unwrapped[^1] == unwrapped[0])
+        {
+            unwrapped.RemoveAt(unwrapped.Count - 1);
+        }
+
+        var (west, east) = (unwrapped.Min(p => p.Lon), unwrapped.Max(p => p.Lon));
+        foreach (var shift in (double[])[0, -360, 360])
+        {
+            if (east + shift <= -180 || west + shift >= 180)
+            {
+                continue;
+            }
+
+            var shifted = unwrapped.Select(p => (p.Lon + shift, p.Lat)).ToList();
+            var piece = west + shift >= -180 && east + shift <= 180
+                ? shifted
+                : Cut(Cut(shifted, -180 - Bleed, keepEast: true), 180 + Bleed, keepEast: false);
+            if (piece.Count >= 3)
+            {
+                pieces.Add(piece);
+            }
+        }
+
+        return pieces;
+    }
+
+    /// <summary>The part of a ring east (or west) of a meridian (Sutherland–Hodgman against one line).</summary>
+    private static List<(double Lon, double Lat)> Cut(List<(double Lon, double Lat)> ring, double meridian, bool keepEast)
+    {
+        var kept = new List<(double Lon, double Lat)>(ring.Count + 4);
+        for (var i = 0; i < ring.Count; i++)
+        {
+            var (from, to) = (ring[i == 0 ? ring.Count - 1 : i - 1], ring[i]);
+            if (Inside(to) != Inside(from))
+            {
+                var t = (meridian - from.Lon) / (to.Lon - from.Lon);
+                kept.Add((meridian, from.Lat + (t * (to.Lat - from.Lat))));
+            }
+
+            if (Inside(to))
+            {
+                kept.Add(to);
+            }
+        }
+
+        return kept;
+
+        bool Inside((double Lon, double Lat) p) => keepEast ? p.Lon >= meridian : p.Lon <= meridian;
     }
 
     private static double Area(List<(double Lon, double Lat)> ring)

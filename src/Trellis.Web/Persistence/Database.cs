@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -47,6 +48,17 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
 public static class Database
 {
+    /// <summary>
+    /// The Data Protection application name: instances with the same name and the same database
+    /// share one key ring, so each accepts the antiforgery tokens of the others.
+    /// </summary>
+    public const string DataProtectionApplicationName = "Trellis";
+
+    /// <summary>
+    /// The database, and the Data Protection key ring kept in it (table <c>data_protection_keys</c>)
+    /// rather than in a per-machine folder: app instances behind one load balancer accept each
+    /// other's forms, and a restarted container still accepts the forms it issued.
+    /// </summary>
     public static IServiceCollection AddTrellisDatabase(this IServiceCollection services)
     {
         services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IOptions<TrellisOptions>>().Value));
@@ -55,6 +67,7 @@ public static class Database
         services.AddScoped<TrellisDb>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres
             ? sp.GetRequiredService<PostgresTrellisDb>()
             : sp.GetRequiredService<SqliteTrellisDb>());
+        services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).PersistKeysToDbContext<TrellisDb>();
         return services;
     }
 

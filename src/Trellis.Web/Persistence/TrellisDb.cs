@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -8,9 +9,16 @@ namespace Trellis.Web.Persistence;
 /// <see cref="PostgresTrellisDb"/> exist only so that each has its own migrations
 /// (Persistence/Migrations/Sqlite and Persistence/Migrations/Postgres).
 /// </summary>
-public abstract class TrellisDb(DbContextOptions options) : DbContext(options)
+public abstract class TrellisDb(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<SavedPlan> Plans => Set<SavedPlan>();
+
+    /// <summary>
+    /// The Data Protection key ring (the keys that protect antiforgery tokens), shared by every app
+    /// instance on this database so that a form issued by one is accepted by another and survives a
+    /// restart. The keys are stored unencrypted: whoever can read the database can forge tokens.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -29,6 +37,13 @@ public abstract class TrellisDb(DbContextOptions options) : DbContext(options)
         plan.Property(p => p.UpdatedAt).HasColumnName("updated_at").HasConversion(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
         plan.Property(p => p.Version).HasColumnName("version").IsConcurrencyToken();
         plan.HasIndex(p => p.UpdatedAt);
+
+        var key = modelBuilder.Entity<DataProtectionKey>();
+        key.ToTable("data_protection_keys");
+        key.HasKey(k => k.Id);
+        key.Property(k => k.Id).HasColumnName("id");
+        key.Property(k => k.FriendlyName).HasColumnName("friendly_name");
+        key.Property(k => k.Xml).HasColumnName("xml");
     }
 }
 
