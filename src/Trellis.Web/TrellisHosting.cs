@@ -93,10 +93,12 @@ public static class TrellisHosting
         services.AddExceptionHandler<TooLargeHandler>();
         services.ConfigureHttpJsonOptions(o =>
         {
-            // Exactly the settings of the CLI's JSON output, so both print the same documents.
+            // The settings of the CLI's JSON output, so both print the same documents — but compact:
+            // indenting made an assessment 33 KB instead of 26 KB and its writing 25 % slower
+            // (bench/results/web-2026-11-28.md). Downloads (the planner's exports) stay indented.
             var j = o.SerializerOptions;
             j.PropertyNamingPolicy = Json.Options.PropertyNamingPolicy;
-            j.WriteIndented = Json.Options.WriteIndented;
+            j.WriteIndented = false;
             j.Encoder = Json.Options.Encoder;
             j.DefaultIgnoreCondition = Json.Options.DefaultIgnoreCondition;
             foreach (var converter in Json.Options.Converters)

@@ -14,11 +14,15 @@ public static class GeoEndpoints
         app.MapGet("/api/reach", Get).WithTags("Geography").WithName("Reach")
             .WithSummary("For each state, the facilities within radiusKm of (lat, lon) it can use on asOf, and the agreement that grants each")
             .WithDescription("`access` is `any` (default) or `reciprocal`; `state` keeps one state; `format=geojson` returns GeoJSON with the reach circle.");
-        app.MapGet("/map/world.svg", (Map.WorldMap map, HttpResponse response) =>
+        app.MapGet("/map/world.svg", (Map.WorldMap map, HttpRequest request, HttpResponse response) =>
         {
-            // Drawn once per process; the browser keeps it for a day, so the map data is fetched once.
+            // Drawn once per process; the browser keeps it for a day, so the map data is fetched once,
+            // and after that revalidates it with its ETag (304, no body) until the map changes.
             response.Headers.CacheControl = "public, max-age=86400";
-            return TypedResults.Text(map.Svg, "image/svg+xml; charset=utf-8");
+            response.Headers.ETag = map.ETag;
+            return request.Headers.IfNoneMatch.Contains(map.ETag)
+                ? Results.StatusCode(StatusCodes.Status304NotModified)
+                : Results.Text(map.Svg, "image/svg+xml; charset=utf-8");
         }).ExcludeFromDescription();
         return app;
     }

@@ -25,6 +25,7 @@ public sealed class WorldMap
     };
 
     private readonly Lazy<(string Svg, Dictionary<string, (double Lon, double Lat)> Points)> _drawn;
+    private string? _etag;
 
     public WorldMap(string file)
     {
@@ -38,6 +39,9 @@ public sealed class WorldMap
 
     /// <summary>The outlines as a standalone SVG document (about 140 KB, 80 KB gzipped), one path per country.</summary>
     public string Svg => _drawn.Value.Svg;
+
+    /// <summary>A strong HTTP entity tag of <see cref="Svg"/>: the first 16 hex digits of its SHA-256, quoted.</summary>
+    public string ETag => _etag ??= $"\"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Svg)))[..16]}\"";
 
     /// <summary>The label point of a country by registry name or ISO3 resolution, if it is on the map.</summary>
     public (double Lon, double Lat)? PointOf(string iso3) => _drawn.Value.Points.TryGetValue(iso3, out var p) ? p : null;

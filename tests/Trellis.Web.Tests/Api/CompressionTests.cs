@@ -52,6 +52,21 @@ public sealed class CompressionTests : IDisposable
         Assert.True(response.Headers.CacheControl is { Public: true, MaxAge: { } age } && age >= TimeSpan.FromHours(1), $"Cache-Control: {response.Headers.CacheControl}");
     }
 
+    [Fact]
+    public async Task WorldMap_Revalidated_WithItsETag_Is304WithoutBody()
+    {
+        using var first = await SendAsync("/map/world.svg", "gzip");
+        var etag = first.Headers.ETag;
+        Assert.NotNull(etag);
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/map/world.svg");
+        again.Headers.IfNoneMatch.Add(etag);
+        using var response = await _client.SendAsync(again);
+
+        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
     [Theory]
     [InlineData("/", "text/html", "br")]
     [InlineData("/agreements", "text/html", "gzip")]
