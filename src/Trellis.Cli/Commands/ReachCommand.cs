@@ -28,7 +28,8 @@ public static class ReachCommand
         var access = new Option<string>("--access")
         {
             Description = "How to read access agreements that name no sites: any (every sofa, vfa, raa, access agreement opens all the " +
-                          "other party's facilities) or reciprocal (only raa and vfa do; sofa and access only their listed sites).",
+                          "other party's facilities) or reciprocal (only raa and vfa do; sofa and access only their listed sites). " +
+                          "Either way an agreement opens facilities only to the parties whose forces it admits (its visitingForces).",
             HelpName = "POLICY",
             DefaultValueFactory = _ => "any",
         };

@@ -37,6 +37,11 @@ public static class DiagnosticCodes
     public const string UnknownVocabulary = "TRL016";
     /// <summary>An agreement with fewer than two parties, or a party listed twice.</summary>
     public const string BadParties = "TRL017";
+    /// <summary>
+    /// A <c>visitingForces</c> entry that is not a party or is listed twice, an empty <c>visitingForces</c>, or a
+    /// facility user under an agreement that does not admit that state's forces.
+    /// </summary>
+    public const string BadVisitingForces = "TRL018";
 
     /// <summary>A date that is malformed or does not exist (2023-02-30).</summary>
     public const string InvalidDate = "TRL020";

@@ -41,23 +41,26 @@ public sealed record ReachQuery
 }
 
 /// <summary>
-/// How to read a bilateral access-layer agreement that names no sites. The registry records the
-/// parties of an agreement, not whose forces it covers, and a SOFA or a force-posture agreement
-/// usually covers only the visiting state's forces on the host's soil (the US–Japan SOFA does
-/// not open Guam to Japan). The caller picks the reading.
+/// Which access-layer agreements that name no sites open <em>every</em> facility of a host. Whose forces an
+/// agreement covers is not part of the policy: it comes from the data (<see cref="Agreement.VisitingForces"/>)
+/// and always applies, so under either policy the US–Japan SOFA (<c>visitingForces: [USA]</c>) gives Japan
+/// nothing on US soil. The policy settles what the data leaves open: how far a SOFA or a force-posture
+/// agreement reaches on the host's soil.
 /// </summary>
 public enum AccessPolicy
 {
     /// <summary>
     /// Every access-layer agreement (<c>sofa</c>, <c>vfa</c>, <c>raa</c>, <c>access</c>) in force and not
-    /// site-specific grants each party every facility of the other parties (issue 4's rule). Generous:
-    /// it reads one-way SOFAs and access agreements as if they ran both ways.
+    /// site-specific grants each party whose forces it admits every facility of the other parties. Generous:
+    /// a SOFA is read as opening every facility of the host, and an agreement whose visiting forces are not
+    /// recorded as opening every party's facilities to every other party.
     /// </summary>
     AnyAccessType,
 
     /// <summary>
-    /// Only reciprocal types (<c>raa</c>, <c>vfa</c>) grant every facility of the other party; a <c>sofa</c>
-    /// or <c>access</c> agreement grants only the facilities whose <c>users</c> name it for the state. Cautious.
+    /// Only reciprocal types (<c>raa</c>, <c>vfa</c>) grant every facility of the other party (still only to
+    /// parties whose forces they admit); a <c>sofa</c> or <c>access</c> agreement grants only the facilities
+    /// whose <c>users</c> name it for the state. Cautious.
     /// </summary>
     ReciprocalTypes,
 }
@@ -69,7 +72,10 @@ public enum GrantKind
     Territory,
     /// <summary>The facility's <c>users</c> name the state under this agreement, which is in force.</summary>
     Listed,
-    /// <summary>An access-layer agreement between the state and the host, in force and not site-specific, covers every facility of the host.</summary>
+    /// <summary>
+    /// An access-layer agreement between the state and the host, in force, not site-specific and admitting the
+    /// state's forces (<see cref="Agreement.AdmitsForcesOf"/>), covers every facility of the host.
+    /// </summary>
     Access,
 }
 
@@ -120,11 +126,14 @@ public sealed record ReachResult(ReachQuery Query, IReadOnlyList<StateReach> Sta
 /// <item><c>F</c>'s <c>users</c> name <c>S</c> under an agreement in force on the day (<see cref="GrantKind.Listed"/>),
 /// whatever its type (e.g. FPDA at RMAF Butterworth);</item>
 /// <item>an access-layer agreement (<c>sofa</c>, <c>vfa</c>, <c>raa</c>, <c>access</c>) between <c>S</c> and <c>H</c>
-/// is in force on the day and is not site-specific (<see cref="GrantKind.Access"/>). A site-specific
+/// is in force on the day, is not site-specific, and admits <c>S</c>'s forces: <c>S</c> is among its
+/// <see cref="Agreement.VisitingForces"/>, or those are not recorded (<see cref="GrantKind.Access"/>). A site-specific
 /// agreement (EDCA) grants only the facilities whose <c>users</c> name it for <c>S</c>, which is the listed case.
 /// Under <see cref="AccessPolicy.ReciprocalTypes"/> only <c>raa</c> and <c>vfa</c> agreements count here.</item>
 /// </list>
-/// A user entry without an agreement grants nothing: the registry does not say on what basis.
+/// A user entry without an agreement grants nothing: the registry does not say on what basis. Neither does one
+/// under an agreement that does not admit the user's forces (the loader rejects it; a hypothetical agreement
+/// replacing a bundled one can still bring it about).
 /// </summary>
 public static class Reach
 {
@@ -202,7 +211,8 @@ public static class Reach
         foreach (var user in facility.Users)
         {
             if (user.State == host || (onlyState is not null && onlyState != user.State) || user.Agreement is null ||
-                registry.FindAgreement(user.Agreement) is not { } agreement || !agreement.IsInForceOn(day))
+                registry.FindAgreement(user.Agreement) is not { } agreement || !agreement.IsInForceOn(day) ||
+                !agreement.AdmitsForcesOf(user.State))
             {
                 continue;
             }
@@ -223,7 +233,7 @@ public static class Reach
         {
             foreach (var party in agreement.Parties)
             {
-                if (party != host && (onlyState is null || onlyState == party))
+                if (party != host && (onlyState is null || onlyState == party) && agreement.AdmitsForcesOf(party))
                 {
                     Add(grants, party, new ReachGrant(agreement.Id, GrantKind.Access, agreement.Hypothetical));
                 }

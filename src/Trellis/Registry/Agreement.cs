@@ -103,6 +103,45 @@ public sealed record Agreement
     /// <summary>True when access is granted only to facilities that name this agreement (EDCA's agreed locations).</summary>
     public bool SiteSpecific { get; init; }
 
+    /// <summary>
+    /// The parties whose forces the agreement admits into the other parties' territory (ISO3, in the order of
+    /// the file): <c>[USA]</c> for the US–Japan SOFA, which governs "the Status of United States Armed Forces
+    /// in Japan". Null when the data does not record it, read as every party's forces (a reciprocal agreement,
+    /// or one whose direction no source settles; <c>notes</c> says which). Setting it throws
+    /// <see cref="ArgumentException"/> when the list is empty, names a state twice or names a non-party.
+    /// </summary>
+    public IReadOnlyList<string>? VisitingForces
+    {
+        get => _visitingForces;
+        init
+        {
+            if (value is not null)
+            {
+                if (value.Count == 0 || value.Distinct(StringComparer.Ordinal).Count() != value.Count)
+                {
+                    throw new ArgumentException($"Agreement {Id}: visiting forces must be distinct parties, at least one.", nameof(VisitingForces));
+                }
+
+                if (value.FirstOrDefault(s => !HasParty(s)) is { } stranger)
+                {
+                    throw new ArgumentException($"Agreement {Id}: visiting force {stranger} is not a party.", nameof(VisitingForces));
+                }
+            }
+
+            _visitingForces = value;
+        }
+    }
+
+    private readonly IReadOnlyList<string>? _visitingForces;
+
+    /// <summary>
+    /// True when the agreement admits <paramref name="iso3"/>'s forces into the other parties' territory: the
+    /// state is a party and is among <see cref="VisitingForces"/>, or <see cref="VisitingForces"/> is not recorded.
+    /// Whether the agreement is in force, and whether it is site-specific, are separate questions.
+    /// </summary>
+    public bool AdmitsForcesOf(string iso3) =>
+        HasParty(iso3) && (VisitingForces is null || VisitingForces.Contains(iso3, StringComparer.Ordinal));
+
     public IReadOnlyList<Source> Sources { get; }
 
     public Confidence Confidence { get; }

@@ -29,7 +29,7 @@ public static partial class RegistryLoader
     private static readonly string[] AgreementFields =
     [
         "id", "ref", "title", "short", "type", "parties", "negotiatingSince", "signed", "inForce", "ended",
-        "siteSpecific", "sources", "confidence", "notes",
+        "siteSpecific", "visitingForces", "sources", "confidence", "notes",
     ];
 
     [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
@@ -211,6 +211,7 @@ public static partial class RegistryLoader
 
         var ended = f.Date("ended");
         var siteSpecific = f.Bool("siteSpecific") ?? false;
+        var visitingForces = ReadVisitingForces(f, states);
         var sources = ReadSources(f, "the agreement");
         var confidence = ReadConfidence(f);
 
@@ -265,6 +266,7 @@ public static partial class RegistryLoader
         return new Agreement(id, title, shortName, type, parties, negotiating, signed, inForce, ended, sources, confidence.Value)
         {
             SiteSpecific = siteSpecific,
+            VisitingForces = visitingForces,
             InForceUndated = inForceUndated,
             Ref = f.String("ref"),
             Notes = f.String("notes")?.Trim(),
@@ -272,6 +274,54 @@ public static partial class RegistryLoader
             File = file,
             IdLine = f.LineOf("id"),
         };
+    }
+
+    /// <summary>
+    /// Reads <c>visitingForces</c>: null when absent (every party's forces); otherwise distinct parties, at least one.
+    /// A state that is not a party is reported at its own line.
+    /// </summary>
+    private static List<string>? ReadVisitingForces(YamlFields f, HashSet<string> states)
+    {
+        const string key = "visitingForces";
+        if (f.Find(key) is null)
+        {
+            return null;
+        }
+
+        var parties = f.StringList("parties").Select(p => p.Value).ToHashSet(StringComparer.Ordinal);
+        var entries = f.StringList(key);
+        var result = new List<string>();
+        foreach (var (code, line) in entries)
+        {
+            if (!CheckState(f, key, code, line, states))
+            {
+                continue;
+            }
+
+            if (!parties.Contains(code))
+            {
+                f.Add(DiagnosticCodes.BadVisitingForces,
+                    $"'{code}' in '{key}' is not a party ({string.Join(", ", parties)}): list only parties whose forces the agreement " +
+                    "admits into the other parties' territory, or leave the field out when it covers every party's forces", line);
+            }
+            else if (result.Contains(code))
+            {
+                f.Add(DiagnosticCodes.BadVisitingForces, $"'{code}' is listed twice in '{key}': list each state once", line);
+            }
+            else
+            {
+                result.Add(code);
+            }
+        }
+
+        if (entries.Count == 0)
+        {
+            f.Add(DiagnosticCodes.BadVisitingForces,
+                $"'{key}' is empty: name the parties whose forces the agreement admits (e.g. [USA]), or leave the field out when it covers every party's forces",
+                f.LineOf(key));
+        }
+
+        return result;
     }
 
     private static void CheckIdConvention(YamlFields f, string id, AgreementType type, IReadOnlyList<string> parties, PartialDate? year)
@@ -417,6 +467,12 @@ public static partial class RegistryLoader
                 else if (agreementId is not null && state is not null && !byId[agreementId].HasParty(state))
                 {
                     u.Add(DiagnosticCodes.UnknownAgreement, $"{state} is not a party to '{agreementId}', so that agreement cannot grant it use of this facility", u.LineOf("agreement"));
+                }
+                else if (agreementId is not null && state is not null && !byId[agreementId].AdmitsForcesOf(state))
+                {
+                    u.Add(DiagnosticCodes.BadVisitingForces,
+                        $"'{agreementId}' admits only the forces of {string.Join(", ", byId[agreementId].VisitingForces!)} (its 'visitingForces'), " +
+                        $"so it cannot grant {state} use of this facility: name the agreement that does, or correct 'visitingForces'", u.LineOf("agreement"));
                 }
 
                 if (state is not null)

@@ -160,17 +160,53 @@ public class ReachCommandTests
         Assert.Contains("3 only through hypothetical agreements (*)", result.Out);
     }
 
+    /// <summary>Within 3,000 km of Guam on 2026-01-01, for Japan only.</summary>
+    private static readonly string[] JapanNearGuam =
+        ["reach", "--lat", "13.5", "--lon", "144.8", "--radius-km", "3000", "--as-of", "2026-01-01", "--state", "JPN", "--format", "json"];
+
     [Fact]
-    public void Reach_AccessReciprocal_JapanLosesGuamButKeepsThePhilippines()
+    public void Reach_JapanNearGuam_NoUsFacilityThroughTheUsJapanSofa()
     {
-        string[] guam = ["reach", "--lat", "13.5", "--lon", "144.8", "--radius-km", "3000", "--as-of", "2026-01-01", "--state", "JPN", "--format", "json"];
+        // The SOFA governs "the Status of United States Armed Forces in Japan": visitingForces [USA].
+        var any = GrantedBy(Json(JapanNearGuam).GetProperty("states")[0]);
 
-        var any = GrantedBy(Json(guam).GetProperty("states")[0]);
-        var reciprocal = GrantedBy(Json([.. guam, "--access", "reciprocal"]).GetProperty("states")[0]);
+        Assert.DoesNotContain("naval-base-guam", any.Keys);
+        Assert.DoesNotContain("andersen-air-force-base", any.Keys);
+        Assert.DoesNotContain("jpn-usa-sofa", any.Values);
+        Assert.Equal("jpn-phl-raa", any["edca-camilo-osias-naval-base"]);
+    }
 
-        Assert.Equal("jpn-usa-sofa", any["naval-base-guam"]);
+    [Fact]
+    public void Reach_AccessReciprocal_JapanKeepsThePhilippinesAndStillHasNoGuam()
+    {
+        var reciprocal = GrantedBy(Json([.. JapanNearGuam, "--access", "reciprocal"]).GetProperty("states")[0]);
+
         Assert.DoesNotContain("naval-base-guam", reciprocal.Keys);
         Assert.Equal("jpn-phl-raa", reciprocal["edca-camilo-osias-naval-base"]);
+    }
+
+    [Fact]
+    public void Reach_UsNearLuzonStrait_JapaneseFacilitiesThroughTheUsJapanSofa()
+    {
+        var usa = GrantedBy(Json([.. LuzonStrait, "--as-of", "2026-01-01", "--state", "USA", "--format", "json"]).GetProperty("states")[0]);
+
+        Assert.Equal("jpn-usa-sofa", usa["camp-yonaguni"]);
+        Assert.Equal("jpn-usa-sofa", usa["ishigaki-garrison"]);
+        Assert.Equal("phl-usa-access", usa["edca-camilo-osias-naval-base"]);
+    }
+
+    [Fact]
+    public void Reach_LuzonStrait2026_ReciprocalAccessAgreementsStillWorkBothWays()
+    {
+        var states = Json([.. LuzonStrait, "--as-of", "2026-01-01", "--format", "json"]).GetProperty("states").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("state").GetString()!, GrantedBy);
+
+        Assert.Equal("jpn-phl-raa", states["JPN"]["edca-camilo-osias-naval-base"]);
+        Assert.Equal("jpn-phl-raa", states["PHL"]["camp-yonaguni"]);
+        Assert.Equal("gbr-jpn-raa", states["GBR"]["camp-yonaguni"]);
+        Assert.Equal("aus-jpn-raa", states["AUS"]["camp-yonaguni"]);
+        Assert.Equal("aus-phl-vfa", states["AUS"]["edca-camilo-osias-naval-base"]);
+        Assert.Equal(["AUS", "GBR", "JPN", "PHL", "USA"], states.Keys.Order(StringComparer.Ordinal).ToArray());
     }
 
     [Theory]

@@ -17,7 +17,10 @@ public class ReachTests
         new(id, id, host, lat, lon, true, "air", null, users.Select(u => new FacilityUser(u.State, u.Agreement)).ToArray(),
             [new Source("https://example.org/" + id, null)], Confidence.Medium);
 
-    private static AgreementRegistry Registry(params Agreement[] agreements)
+    private static AgreementRegistry Registry(params Agreement[] agreements) => Registry([], agreements);
+
+    /// <summary>The registry below plus <paramref name="extra"/> facilities.</summary>
+    private static AgreementRegistry Registry(Facility[] extra, params Agreement[] agreements)
     {
         var states = new[] { "AUS", "GBR", "JPN", "MYS", "PHL", "USA" }
             .Select(s => new State(s, s, null, null, "east-asia", true));
@@ -28,7 +31,7 @@ public class ReachTests
             Facility("far-base", "PHL", 8.0, 125.0, ("USA", "phl-usa-access")),
             Facility("butterworth", "MYS", 5.47, 100.39, ("AUS", "fpda"), ("GBR", "fpda"), ("JPN", null)),
             Facility("guam", "USA", 13.44, 144.65),
-        };
+        }.Concat(extra);
         return new AgreementRegistry(states, agreements, facilities, []);
     }
 
@@ -191,7 +194,7 @@ public class ReachTests
     }
 
     [Fact]
-    public void Compute_SofaUnderAnyAccessType_OpensEveryFacilityBothWays()
+    public void Compute_SofaWithoutVisitingForcesUnderAnyAccessType_OpensEveryFacilityBothWays()
     {
         var sofa = Agreement("jpn-usa-sofa", AgreementType.Sofa, "1960-06-23", "JPN", "USA");
         var result = Reach.Compute(Registry(sofa), new ReachQuery(new GeoPoint(13.4, 144.7), 100, Day) { State = "JPN" });
@@ -212,11 +215,95 @@ public class ReachTests
         Assert.Equal(["far-base", "north-base", "south-base"], Ids(Of(result, "JPN")).Order(StringComparer.Ordinal).ToArray());
     }
 
+    /// <summary>A Japanese facility that names no foreign user.</summary>
+    private static Facility Okinawa => Facility("okinawa", "JPN", 26.3, 127.8);
+
+    private static Agreement UsJapanSofa =>
+        Agreement("jpn-usa-sofa", AgreementType.Sofa, "1960-06-23", "JPN", "USA") with { VisitingForces = ["USA"] };
+
+    private static readonly GeoPoint Anywhere = new(13.0, 121.0);
+
+    [Fact]
+    public void Compute_OneWaySofa_VisitingStateGetsTheHostsFacilitiesAndTheHostNothingInReturn()
+    {
+        var result = Reach.Compute(Registry([Okinawa], UsJapanSofa), new ReachQuery(Anywhere, 20000, Day));
+
+        var usa = Of(result, "USA")!;
+        var okinawa = usa.Facilities.Single(f => f.Facility.Id == "okinawa");
+        Assert.Equal("jpn-usa-sofa", okinawa.Grant.GrantedBy);
+        Assert.Equal(GrantKind.Access, okinawa.Grant.Kind);
+        Assert.Equal(["okinawa"], Ids(Of(result, "JPN"))); // its own territory only: no Guam
+    }
+
+    [Fact]
+    public void Compute_OneWaySofaUnderReciprocalTypes_HostStillGetsNothingAndTheVisitorOnlyListedSites()
+    {
+        var query = new ReachQuery(Anywhere, 20000, Day) { Policy = AccessPolicy.ReciprocalTypes };
+
+        var result = Reach.Compute(Registry([Okinawa], UsJapanSofa), query);
+
+        Assert.Equal(["okinawa"], Ids(Of(result, "JPN")));
+        Assert.DoesNotContain("okinawa", Ids(Of(result, "USA")));
+    }
+
+    [Fact]
+    public void Compute_OneWayVfaUnderReciprocalTypes_OpensTheHostToTheVisitorOnly()
+    {
+        var vfa = Agreement("phl-usa-vfa", AgreementType.Vfa, "1999-06-01", "PHL", "USA") with { VisitingForces = ["USA"] };
+        var query = new ReachQuery(Anywhere, 20000, Day) { Policy = AccessPolicy.ReciprocalTypes };
+
+        var result = Reach.Compute(Registry(vfa), query);
+
+        Assert.Contains("south-base", Ids(Of(result, "USA")));
+        Assert.Equal(["south-base", "north-base", "far-base"], Ids(Of(result, "PHL"))); // no Guam
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Compute_ReciprocalRaa_OpensEachPartysFacilitiesToTheOther(bool recorded)
+    {
+        var raa = Agreement("jpn-phl-raa", AgreementType.Raa, "2020-01-01", "JPN", "PHL");
+        raa = recorded ? raa with { VisitingForces = ["JPN", "PHL"] } : raa;
+
+        var result = Reach.Compute(Registry([Okinawa], raa), new ReachQuery(Anywhere, 20000, Day));
+
+        Assert.Equal(["far-base", "north-base", "okinawa", "south-base"], Ids(Of(result, "JPN")).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal("jpn-phl-raa", Of(result, "JPN")!.Facilities.Single(f => f.Facility.Id == "north-base").Grant.GrantedBy);
+        Assert.Equal("jpn-phl-raa", Of(result, "PHL")!.Facilities.Single(f => f.Facility.Id == "okinawa").Grant.GrantedBy);
+    }
+
+    [Fact]
+    public void Compute_ListedUserWhoseForcesTheAgreementDoesNotAdmit_GrantsNothing()
+    {
+        // A what-if replacing EDCA with a text that admits only Philippine forces: the sites that list the US lose it.
+        var reversed = Edca with { VisitingForces = ["PHL"] };
+
+        var result = Reach.Compute(Registry(reversed), new ReachQuery(Luzon, 20000, Day) { State = "USA" });
+
+        Assert.Equal(["guam"], Ids(Of(result, "USA")));
+    }
+
     [Fact]
     public void ReachQuery_BadRadius_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new ReachQuery(Luzon, 0, Day));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ReachQuery(Luzon, 20037.6, Day));
+    }
+
+    [Fact]
+    public void Compute_BundledRegistry_JapanGetsNoUsFacilityThroughTheSofaAndTheUsGetsJapanese()
+    {
+        var registry = RegistryLoader.Load(Repo.Data).Value!;
+
+        var result = Reach.Compute(registry, new ReachQuery(new GeoPoint(20.0, 135.0), 20000, new DateOnly(2026, 1, 1)));
+
+        var jpn = Of(result, "JPN")!;
+        Assert.DoesNotContain(jpn.Facilities, f => f.Facility.Host == "USA");
+        Assert.DoesNotContain(jpn.Facilities.SelectMany(f => f.Grants), g => g.GrantedBy == "jpn-usa-sofa");
+        var usa = Of(result, "USA")!;
+        Assert.Equal("jpn-usa-sofa", usa.Facilities.Single(f => f.Facility.Id == "camp-yonaguni").Grant.GrantedBy);
+        Assert.DoesNotContain(result.States.Where(s => s.State != "USA").SelectMany(s => s.Facilities), f => f.Facility.Host == "USA");
     }
 
     [Fact]
