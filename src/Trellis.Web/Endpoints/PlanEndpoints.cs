@@ -139,12 +139,8 @@ public static class PlanEndpoints
         }
 
         response.Headers.ContentDisposition = $"attachment; filename=\"{file}-assessment.{format}\"";
-        return format switch
-        {
-            "md" => TypedResults.Text(Planning.PlanExports.Markdown(result!), "text/markdown; charset=utf-8"),
-            "ics" => TypedResults.Text(Planning.PlanExports.Ics(result!, DateTime.UtcNow), "text/calendar; charset=utf-8"),
-            _ => TypedResults.Text(Json.Serialize(result), "application/json; charset=utf-8"),
-        };
+        var (body, contentType) = Planning.PlanExports.Assessment(result!, format, DateTimeOffset.UtcNow);
+        return TypedResults.Text(body, contentType);
     }
 
     private static async Task<Results<Ok<PlanSummary>, ProblemHttpResult>> Replace(

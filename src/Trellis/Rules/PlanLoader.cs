@@ -41,6 +41,13 @@ public static partial class PlanLoader
         [ElementKind.Fuel] = ["litres"],
     };
 
+    /// <summary>
+    /// The fields an element of each kind may set besides <c>id</c>, <c>kind</c> and <c>notes</c>,
+    /// as written in plan files and in the order of docs/rules-format.md §1 (for forms that build plans).
+    /// </summary>
+    public static IReadOnlyDictionary<ElementKind, IReadOnlyList<string>> FieldsOfKind { get; } =
+        KindFields.ToDictionary(k => k.Key, k => (IReadOnlyList<string>)Array.AsReadOnly(k.Value));
+
     private static readonly string[] AllElementFields = [.. Common, .. KindFields.Values.SelectMany(f => f).Distinct()];
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]

@@ -69,7 +69,8 @@ public class AssessCommandTests
     {
         var (code, output, _) = Run("assess", Plan, "--explain", "--format", "markdown");
         Assert.Equal(0, code);
-        Assert.Contains("| Deadline | Authority |", output);
+        Assert.Contains("## Requirements by authority", output);
+        Assert.Contains("- [ ] **2027-01-30** permit ×9 (person): Visa for each person entering Japan", output);
         Assert.Contains("[gbr-jpn-raa] gbr-jpn-raa.entry.visa-exemption", output);
     }
 

@@ -68,11 +68,17 @@ public sealed class EngineTests(Chromium chromium) : IDisposable
         await page.GotoAsync(new Uri(app.Address, "planner").ToString());
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a row" }).ClickAsync();
-        await Assertions.Expect(page.Locator("input[name=rowId]")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("fieldset.build-row")).ToHaveCountAsync(3);
+        await page.Locator("#row2-kind").SelectOptionAsync("aircraft");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show the fields of row 3's kind" }).ClickAsync();
+        await page.GetByLabel("Entries into the host's airspace per aircraft").FillAsync("3");
+        await page.Locator("#row2-armed").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Build and assess" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("#compare")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#text")).ToContainTextAsync("sendingState: \"GBR\"");
+        await Assertions.Expect(page.Locator("#text")).ToContainTextAsync("entries: 3");
+        await Assertions.Expect(page.Locator("#text")).ToContainTextAsync("armed: true");
     }
 
     [BrowserFact]

@@ -6,7 +6,6 @@ using Trellis.Diagnostics;
 using Trellis.Rules;
 using Trellis.Web.Endpoints;
 using Trellis.Web.Persistence;
-using Trellis.Web.Planning;
 
 namespace Trellis.Web.Components.Pages;
 
@@ -16,9 +15,6 @@ namespace Trellis.Web.Components.Pages;
 /// </summary>
 public partial class Planner
 {
-    private static readonly string[] Purposes = ["exercise", "training", "port-call", "disaster-relief", "transit", "other"];
-    private static readonly string[] Kinds = ["personnel", "vehicle", "aircraft", "vessel", "weapon", "ammunition", "animal", "medicine", "radio", "goods", "fuel"];
-
     [CascadingParameter] public HttpContext HttpContext { get; set; } = null!;
 
     [SupplyParameterFromQuery] public string? Plan { get; set; }
@@ -172,9 +168,20 @@ public partial class Planner
     {
         var form = HttpContext.Request.Form;
         build = BuildModel.From(form);
-        if (form["action"] == "add-row")
+        var action = form["action"].ToString();
+        if (action != "build")
         {
-            build.Rows.Add(new BuildRow($"group-{build.Rows.Count + 1}", "personnel", 1, "member"));
+            // Add a row, remove one, or show the fields of the kinds chosen: the form again, nothing assessed.
+            if (action == "add-row")
+            {
+                build.Rows.Add(new BuildRow($"group-{build.Rows.Count + 1}", "personnel"));
+            }
+            else if (action.StartsWith("remove:", StringComparison.Ordinal)
+                     && int.TryParse(action.AsSpan("remove:".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < build.Rows.Count)
+            {
+                build.Rows.RemoveAt(index);
+            }
+
             await LoadPlansAsync();
             return;
         }
@@ -258,16 +265,124 @@ public partial class Planner
         + (string.IsNullOrWhiteSpace(AsOf) ? "" : $"&asOf={Uri.EscapeDataString(AsOf)}")
         + string.Concat(withoutSet.Select(w => $"&without={Uri.EscapeDataString(w)}"));
 
-    private static string Day(DateOnly? d) => PlanExports.Day(d);
+    private static string Day(DateOnly? d) => AssessmentExports.Day(d);
 
     private static string Signed(long? n) => n is { } x ? x.ToString("+#,0;−#,0;0", CultureInfo.InvariantCulture) : "";
 
     private static string Truncate(string s) => s.Length > SavedPlan.NameMaxLength ? s[..SavedPlan.NameMaxLength] : s;
 
-    /// <summary>One element group of the row builder; <see cref="Detail"/> is the category (personnel, weapon) or species (animal).</summary>
-    private sealed record BuildRow(string Id, string Kind, long Count, string Detail);
+    /// <summary>
+    /// One element group of the row builder: its id, its kind and the values of its kind's fields
+    /// (<see cref="PlanLoader.FieldsOfKind"/>) as the form holds them; a field not given holds its default.
+    /// </summary>
+    internal sealed class BuildRow(string id, string kind)
+    {
+        public string Id { get; } = id;
+        public string Kind { get; } = kind;
+        public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
 
-    private sealed class BuildModel
+        /// <summary>The fields of <see cref="Kind"/>, in the order of the plan format; none for an unknown kind.</summary>
+        public IReadOnlyList<string> Fields => FieldsOf(Kind);
+
+        /// <summary>The value of <paramref name="field"/>: as posted, else the default of the kind.</summary>
+        public string Value(string field) => Values.TryGetValue(field, out var v) ? v : Default(Kind, field);
+
+        public bool IsSet(string field) => Value(field) == "true";
+
+        public bool HasDocument(string document) => Value("documents").Split(',').Contains(document, StringComparer.Ordinal);
+
+        public BuildRow With(string field, string value)
+        {
+            Values[field] = value;
+            return this;
+        }
+
+        public static IReadOnlyList<string> FieldsOf(string kind) =>
+            RulesVocabulary.IndexOf(RulesVocabulary.ElementKinds, kind) is var i and >= 0 ? PlanLoader.FieldsOfKind[(ElementKind)i] : [];
+    }
+
+    /// <summary>How the row builder asks for a field of a plan element.</summary>
+    internal enum FieldInput
+    {
+        Number,
+        Flag,
+        Choice,
+        Documents,
+        Text,
+    }
+
+    internal static FieldInput InputOf(string field) => field switch
+    {
+        "count" or "entries" or "portCalls" or "quantity" or "valueUsd" or "litres" => FieldInput.Number,
+        "category" or "use" => FieldInput.Choice,
+        "documents" => FieldInput.Documents,
+        _ when ElementFlagsOf.Names.Any(n => n.Name == field) => FieldInput.Flag,
+        _ => FieldInput.Text,
+    };
+
+    /// <summary>The values a <see cref="FieldInput.Choice"/> field of <paramref name="kind"/> takes.</summary>
+    internal static IReadOnlyList<string> ChoicesOf(string kind, string field) => (kind, field) switch
+    {
+        ("personnel", "category") => RulesVocabulary.PersonnelCategories,
+        ("weapon", "category") => RulesVocabulary.WeaponCategories,
+        (_, "use") => RulesVocabulary.MedicineUses,
+        _ => [],
+    };
+
+    /// <summary>A field's default in a new row: the plan format's default, or a valid starting value for a required field.</summary>
+    internal static string Default(string kind, string field)
+    {
+        if (InputOf(field) == FieldInput.Flag)
+        {
+            var i = RulesVocabulary.IndexOf(RulesVocabulary.ElementKinds, kind);
+            var flag = ElementFlagsOf.Names.First(n => n.Name == field).Flag;
+            return i >= 0 && ElementFlagsOf.DefaultTrue((ElementKind)i).HasFlag(flag) ? "true" : "false";
+        }
+
+        return (kind, field) switch
+        {
+            (_, "count" or "entries" or "portCalls") => "1",
+            ("ammunition", "quantity") => "1",
+            (_, "valueUsd" or "litres") => "0",
+            (_, "category" or "use") => ChoicesOf(kind, field) is [var first, ..] ? first : "",
+            _ => "",
+        };
+    }
+
+    internal static string Label(string field) => field switch
+    {
+        "count" => "Count",
+        "category" => "Category",
+        "documents" => "Travel documents",
+        "rentedInHost" => "Rented in the host state",
+        "stateAircraft" => "State (military) aircraft",
+        "armed" => "Armed",
+        "entries" => "Entries into the host's airspace per aircraft",
+        "servicesRequested" => "Military services requested from the host",
+        "warship" => "Warship",
+        "nuclearPowered" => "Nuclear-powered",
+        "portCalls" => "Port calls per vessel",
+        "quantity" => "Quantity",
+        "explosive" => "Explosives (not ordinary cartridges)",
+        "species" => "Species (e.g. dog)",
+        "controlled" => "Controlled (narcotic or psychotropic)",
+        "use" => "Use",
+        "substance" => "Substance",
+        "transmits" => "Transmits",
+        "band" => "Band (e.g. UHF)",
+        "valueUsd" => "Value (USD)",
+        "officialUse" => "Exclusively for the force's official use",
+        "description" => "Description",
+        "litres" => "Litres",
+        _ => field,
+    };
+
+    /// <summary>
+    /// The row builder's form: the plan's head and its element rows. Row <c>i</c> posts
+    /// <c>row{i}.id</c>, <c>row{i}.kind</c>, <c>row{i}.shown</c> (the kind whose fields the form showed)
+    /// and <c>row{i}.{field}</c> for each shown field; an unticked flag posts nothing and so is false.
+    /// </summary>
+    internal sealed class BuildModel
     {
         public string Sending { get; set; } = "GBR";
         public string Host { get; set; } = "JPN";
@@ -281,8 +396,8 @@ public partial class Planner
         {
             var start = DateOnly.FromDateTime(DateTime.Today).AddMonths(6);
             var model = new BuildModel { Start = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), End = start.AddDays(14).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
-            model.Rows.Add(new BuildRow("troops", "personnel", 100, "member"));
-            model.Rows.Add(new BuildRow("vehicles", "vehicle", 10, ""));
+            model.Rows.Add(new BuildRow("troops", "personnel").With("count", "100"));
+            model.Rows.Add(new BuildRow("vehicles", "vehicle").With("count", "10"));
             return model;
         }
 
@@ -293,55 +408,52 @@ public partial class Planner
                 Sending = form["sendingState"].ToString(), Host = form["hostState"].ToString(), Purpose = form["purpose"].ToString(),
                 Start = form["start"].ToString(), End = form["end"].ToString(), Cooperative = form["cooperativeActivity"] == "true",
             };
-            var ids = form["rowId"];
-            for (var i = 0; i < ids.Count; i++)
+            _ = int.TryParse(form["rows"], NumberStyles.None, CultureInfo.InvariantCulture, out var rows);
+            for (var i = 0; i < Math.Min(rows, MaxRows); i++)
             {
-                var id = ids[i]?.Trim() ?? "";
-                if (id.Length == 0)
+                var row = new BuildRow(form[$"row{i}.id"].ToString().Trim(), form[$"row{i}.kind"].ToString());
+                var shown = BuildRow.FieldsOf(form[$"row{i}.shown"].ToString());
+                foreach (var field in row.Fields.Where(shown.Contains))
                 {
-                    continue;
+                    var posted = form[$"row{i}.{field}"];
+                    row.Values[field] = InputOf(field) switch
+                    {
+                        FieldInput.Flag => posted == "true" ? "true" : "false",
+                        FieldInput.Documents => string.Join(',', posted.Where(d => !string.IsNullOrEmpty(d))),
+                        _ => posted.ToString().Trim(),
+                    };
                 }
 
-                _ = long.TryParse(form["rowCount"].ElementAtOrDefault(i), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count);
-                model.Rows.Add(new BuildRow(id, form["rowKind"].ElementAtOrDefault(i) ?? "personnel", count, form["rowDetail"].ElementAtOrDefault(i)?.Trim() ?? ""));
+                model.Rows.Add(row);
             }
 
             return model;
         }
 
-        /// <summary>The plan as YAML; the plan reader then checks every value, as for an upload.</summary>
+        /// <summary>The plan as YAML, leaving out rows without an id; the plan reader then checks every value, as for an upload.</summary>
         public string ToYaml()
         {
             var o = new StringBuilder();
             o.AppendLine(CultureInfo.InvariantCulture, $"sendingState: {Q(Sending)}").AppendLine(CultureInfo.InvariantCulture, $"hostState: {Q(Host)}")
                 .AppendLine(CultureInfo.InvariantCulture, $"purpose: {Q(Purpose)}").AppendLine(CultureInfo.InvariantCulture, $"cooperativeActivity: {(Cooperative ? "true" : "false")}")
                 .AppendLine(CultureInfo.InvariantCulture, $"start: {Q(Start)}").AppendLine(CultureInfo.InvariantCulture, $"end: {Q(End)}").AppendLine("elements:");
-            foreach (var r in Rows)
+            foreach (var r in Rows.Where(r => r.Id.Length > 0))
             {
                 o.AppendLine(CultureInfo.InvariantCulture, $"  - id: {Q(r.Id)}").AppendLine(CultureInfo.InvariantCulture, $"    kind: {Q(r.Kind)}");
-                switch (r.Kind)
+                foreach (var field in r.Fields)
                 {
-                    case "ammunition" or "medicine":
-                        o.AppendLine(CultureInfo.InvariantCulture, $"    quantity: {r.Count}");
-                        break;
-                    case "goods":
-                        o.AppendLine(CultureInfo.InvariantCulture, $"    valueUsd: {r.Count}");
-                        break;
-                    case "fuel":
-                        o.AppendLine(CultureInfo.InvariantCulture, $"    litres: {r.Count}");
-                        break;
-                    default:
-                        o.AppendLine(CultureInfo.InvariantCulture, $"    count: {r.Count}");
-                        break;
-                }
-
-                if (r.Detail.Length > 0 && r.Kind is "personnel" or "weapon")
-                {
-                    o.AppendLine(CultureInfo.InvariantCulture, $"    category: {Q(r.Detail)}");
-                }
-                else if (r.Detail.Length > 0 && r.Kind == "animal")
-                {
-                    o.AppendLine(CultureInfo.InvariantCulture, $"    species: {Q(r.Detail)}");
+                    var value = r.Value(field);
+                    var yaml = InputOf(field) switch
+                    {
+                        FieldInput.Flag => value == "true" ? "true" : "false",
+                        FieldInput.Documents => "[" + string.Join(", ", value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Q)) + "]",
+                        FieldInput.Number when decimal.TryParse(value, NumberStyles.Number & ~NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out _) => value,
+                        _ => value.Length == 0 ? null : Q(value),
+                    };
+                    if (yaml is not null)
+                    {
+                        o.AppendLine(CultureInfo.InvariantCulture, $"    {field}: {yaml}");
+                    }
                 }
             }
 
@@ -350,4 +462,7 @@ public partial class Planner
 
         private static string Q(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
     }
+
+    /// <summary>The most rows the builder reads from one post (a plan with more is written as a file).</summary>
+    internal const int MaxRows = 500;
 }
