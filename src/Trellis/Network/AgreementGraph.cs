@@ -97,30 +97,103 @@ public sealed class AgreementGraph
     public static AgreementGraph FromTies(IEnumerable<Tie> ties, DateOnly day, GraphOptions? options = null, IEnumerable<string>? extraNodes = null)
     {
         options ??= GraphOptions.Default;
+
+        // Nodes get a provisional number as they are first seen, then their number in ordinal name order.
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var names = new List<string>();
+        int See(string name)
+        {
+            if (!seen.TryGetValue(name, out var id))
+            {
+                id = names.Count;
+                seen.Add(name, id);
+                names.Add(name);
+            }
+
+            return id;
+        }
+
+        foreach (var name in extraNodes ?? [])
+        {
+            See(name);
+        }
+
         var kept = new List<Tie>();
+        var tieEnds = new List<(int A, int B)>();
         foreach (var t in ties)
         {
             if (options.Keeps(t.Layer))
             {
                 kept.Add(t);
+                tieEnds.Add((See(t.A), See(t.B)));
             }
         }
 
-        var pairs = new Dictionary<(string, string), double>();
-        foreach (var t in kept)
+        var sorted = names.ToArray();
+        Array.Sort(sorted, StringComparer.Ordinal);
+        var number = new int[sorted.Length];
+        for (var i = 0; i < sorted.Length; i++)
         {
-            var key = (t.A, t.B);
-            pairs[key] = pairs.GetValueOrDefault(key) + (t.Weight ?? options.Weights.Of(t.Type));
+            number[seen[sorted[i]]] = i;
         }
 
-        var links = new List<(string A, string B, double Weight, double Length)>(pairs.Count);
-        foreach (var ((a, b), w) in pairs)
+        // One link per pair, its weight summed over the pair's ties in tie order (A sorts before B, so u < v).
+        var slot = new Dictionary<long, int>();
+        var linkU = new List<int>();
+        var linkV = new List<int>();
+        var linkWeight = new List<double>();
+        for (var i = 0; i < kept.Count; i++)
         {
-            links.Add((a, b, w, LengthOf(a, b, w, options)));
+            int u = number[tieEnds[i].A], v = number[tieEnds[i].B];
+            var key = ((long)u << 32) | (uint)v;
+            if (!slot.TryGetValue(key, out var at))
+            {
+                at = linkU.Count;
+                slot.Add(key, at);
+                linkU.Add(u);
+                linkV.Add(v);
+                linkWeight.Add(0.0);
+            }
+
+            var t = kept[i];
+            linkWeight[at] += t.Weight ?? options.Weights.Of(t.Type);
         }
 
-        var simple = SimpleGraph.Create(extraNodes ?? [], links);
-        return new AgreementGraph(day, kept, simple, options);
+        var linkLength = new double[linkU.Count];
+        for (var i = 0; i < linkLength.Length; i++)
+        {
+            linkLength[i] = LengthOf(sorted[linkU[i]], sorted[linkV[i]], linkWeight[i], options);
+        }
+
+        for (var i = 0; i < linkLength.Length; i++)
+        {
+            var l = linkLength[i];
+            if (!(l > 0) || !double.IsFinite(l))
+            {
+                throw new ArgumentException($"The length of link {sorted[linkU[i]]}-{sorted[linkV[i]]} must be a positive finite number, not {l}.", nameof(ties));
+            }
+        }
+
+        var keys = new long[linkU.Count];
+        var order = new int[linkU.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = ((long)linkU[i] << 32) | (uint)linkV[i];
+            order[i] = i;
+        }
+
+        Array.Sort(keys, order);
+        var eu = new int[keys.Length];
+        var ev = new int[keys.Length];
+        var ew = new double[keys.Length];
+        var el = new double[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var at = order[i];
+            (eu[i], ev[i], ew[i], el[i]) = (linkU[at], linkV[at], linkWeight[at], linkLength[at]);
+        }
+
+        return new AgreementGraph(day, kept, SimpleGraph.FromSortedEdges(sorted, eu, ev, ew, el), options);
     }
 
     /// <summary>The length of a link for weighted path metrics: the tie cost when given, else 1/weight.</summary>

@@ -207,14 +207,28 @@ public static class Centrality
     /// order, as NetworkX's <c>P[w]</c>), each node's list in its own adjacency slice, so the dependency pass visits
     /// only the shortest-path DAG.
     /// </summary>
-    internal sealed class BfsWorkspace(int n, int arcs)
+    internal sealed class BfsWorkspace
     {
-        private readonly int[] _order = new int[n];
-        private readonly int[] _dist = new int[n];
-        private readonly double[] _sigma = new double[n];
-        private readonly double[] _delta = new double[n];
-        private readonly int[] _predCount = new int[n];
-        private readonly int[] _pred = new int[arcs];
+        private readonly int[] _order;
+        private readonly int[] _dist;
+        private readonly double[] _sigma;
+        private readonly double[] _delta;
+        private readonly int[] _predCount;
+        private readonly int[] _pred;
+
+        // The nodes the last search reached (_order[.._reached]): only their entries need resetting before the next one.
+        private int _reached;
+
+        public BfsWorkspace(int n, int arcs)
+        {
+            _order = new int[n];
+            _dist = new int[n];
+            _sigma = new double[n];
+            _delta = new double[n];
+            _predCount = new int[n];
+            _pred = new int[arcs];
+            Array.Fill(_dist, -1);
+        }
 
         /// <summary>Hop distances from the last source (-1 = unreachable), valid until the next call.</summary>
         public int[] Distances => _dist;
@@ -230,10 +244,13 @@ public static class Centrality
             var delta = _delta;
             var predCount = _predCount;
             var pred = _pred.Length >= targets.Length ? _pred : new int[targets.Length];
-            var n = dist.Length;
-            Array.Fill(dist, -1);
-            Array.Clear(delta);
-            Array.Clear(predCount);
+            for (var i = 0; i < _reached; i++)
+            {
+                var v = order[i];
+                dist[v] = -1;
+                delta[v] = 0;
+                predCount[v] = 0;
+            }
 
             dist[s] = 0;
             sigma[s] = 1;
@@ -272,6 +289,7 @@ public static class Centrality
                 }
             }
 
+            _reached = tail;
             for (var i = tail - 1; i > 0; i--)
             {
                 var w = order[i];
@@ -296,16 +314,29 @@ public static class Centrality
     /// source, reused across sources. Predecessors follow NetworkX: reset when a strictly shorter path is found,
     /// appended when an exactly equal one is.
     /// </summary>
-    internal sealed class DijkstraWorkspace(int n, int m)
+    internal sealed class DijkstraWorkspace
     {
-        private readonly int[] _order = new int[n];
-        private readonly double[] _dist = new double[n];
-        private readonly double[] _sigma = new double[n];
-        private readonly double[] _delta = new double[n];
-        private readonly int[] _predCount = new int[n];
-        private readonly int[] _pred = new int[2 * m];
-        private readonly int[] _heap = new int[n];
-        private readonly int[] _position = new int[n]; // index in the heap; -1 not yet reached; -2 settled
+        private readonly int[] _order;
+        private readonly double[] _dist;
+        private readonly double[] _sigma;
+        private readonly double[] _delta;
+        private readonly int[] _predCount;
+        private readonly int[] _pred;
+        private readonly int[] _heap;
+        private readonly int[] _position; // index in the heap; -1 not yet reached; -2 settled
+
+        public DijkstraWorkspace(int n, int m)
+        {
+            _order = new int[n];
+            _dist = new double[n];
+            _sigma = new double[n];
+            _delta = new double[n];
+            _predCount = new int[n];
+            _pred = new int[2 * m];
+            _heap = new int[n];
+            _position = new int[n];
+            Array.Fill(_position, -1);
+        }
 
         public void Accumulate(SimpleGraph g, int s, double[] bc)
         {
@@ -318,9 +349,6 @@ public static class Centrality
             var predCount = _predCount;
             var position = _position;
             var pred = _pred.Length >= targets.Length ? _pred : new int[targets.Length];
-            Array.Fill(position, -1);
-            Array.Clear(delta);
-            Array.Clear(predCount);
 
             dist[s] = 0;
             sigma[s] = 1;
@@ -382,6 +410,15 @@ public static class Centrality
                 }
 
                 bc[w] += delta[w];
+            }
+
+            // Every node reached was settled; leave the arrays as a fresh workspace has them for the next source.
+            for (var i = 0; i < count; i++)
+            {
+                var v = _order[i];
+                position[v] = -1;
+                delta[v] = 0;
+                predCount[v] = 0;
             }
         }
 

@@ -32,11 +32,28 @@ public static class Communities
         var all = new int[runs][];
         var quality = new double[runs];
         var threads = maxThreads == 1 || (long)g.EdgeCount * runs < 20_000 ? 1 : maxThreads > 1 ? maxThreads : Environment.ProcessorCount;
-        Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = threads }, r =>
+        if (threads == 1)
         {
-            all[r] = Louvain(g, seed + r);
-            quality[r] = Modularity(g, all[r]);
-        });
+            // One workspace for every run: the runs reuse its arrays instead of allocating their own.
+            var ws = new LouvainWorkspace(n, g.Targets.Length);
+            for (var r = 0; r < runs; r++)
+            {
+                all[r] = Louvain(g, seed + r, ws);
+                quality[r] = Modularity(g, all[r]);
+            }
+        }
+        else
+        {
+            Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = threads },
+                () => new LouvainWorkspace(n, g.Targets.Length),
+                (r, _, ws) =>
+                {
+                    all[r] = Louvain(g, seed + r, ws);
+                    quality[r] = Modularity(g, all[r]);
+                    return ws;
+                },
+                _ => { });
+        }
 
         var best = -1;
         var bestQ = double.NegativeInfinity;
@@ -118,18 +135,23 @@ public static class Communities
     }
 
     /// <summary>One seeded Louvain run; returns canonical community numbers per node.</summary>
-    public static int[] Louvain(SimpleGraph g, int seed)
+    public static int[] Louvain(SimpleGraph g, int seed) => Louvain(g, seed, new LouvainWorkspace(g.NodeCount, g.Targets.Length));
+
+    private static int[] Louvain(SimpleGraph g, int seed, LouvainWorkspace ws)
     {
         var n = g.NodeCount;
         var random = new Random(seed);
 
-        // The current level's graph, as CSR with self-loop weights kept apart.
-        var offsets = (int[])g.Offsets.Clone();
-        var targets = (int[])g.Targets.Clone();
-        var weights = (double[])g.Weights.Clone();
-        var self = new double[n];
+        // The current level's graph, as CSR with self-loop weights kept apart. The first level is the graph itself
+        // (only read); later levels are written into the workspace's two buffers in turn.
+        var offsets = g.Offsets;
+        var targets = g.Targets;
+        var weights = g.Weights;
+        var self = ws.Self[0];
+        Array.Clear(self, 0, n);
+        var buffer = 1;
         var levelNodes = n;
-        var membership = new int[n];
+        var membership = ws.Membership;
         for (var v = 0; v < n; v++)
         {
             membership[v] = v;
@@ -137,15 +159,15 @@ public static class Communities
 
         while (levelNodes > 0)
         {
-            var community = OneLevel(levelNodes, offsets, targets, weights, self, random, out var moved);
+            var community = OneLevel(levelNodes, offsets, targets, weights, self, random, ws, out var moved);
             if (!moved)
             {
                 break;
             }
 
             // Renumber the communities 0..k-1 in order of first node.
-            var renumber = new int[levelNodes];
-            Array.Fill(renumber, -1);
+            var renumber = ws.Renumber;
+            Array.Fill(renumber, -1, 0, levelNodes);
             var k = 0;
             for (var v = 0; v < levelNodes; v++)
             {
@@ -162,8 +184,10 @@ public static class Communities
 
             // Aggregate: one node per community, links summed, internal weight as a self-loop.
             // Neighbour communities are gathered with a stamp array and sorted, so rows stay in increasing order.
-            var newSelf = new double[k];
-            var memberStart = new int[k + 1];
+            var newSelf = ws.Self[buffer];
+            Array.Clear(newSelf, 0, k);
+            var memberStart = ws.MemberStart;
+            Array.Clear(memberStart, 0, k + 1);
             for (var v = 0; v < levelNodes; v++)
             {
                 memberStart[renumber[community[v]] + 1]++;
@@ -174,20 +198,23 @@ public static class Communities
                 memberStart[c + 1] += memberStart[c];
             }
 
-            var members = new int[levelNodes];
-            var memberFill = (int[])memberStart.Clone();
+            var members = ws.Members;
+            var memberFill = ws.MemberFill;
+            Array.Copy(memberStart, memberFill, k + 1);
             for (var v = 0; v < levelNodes; v++)
             {
                 members[memberFill[renumber[community[v]]]++] = v;
             }
 
-            var newOffsets = new int[k + 1];
-            var newTargets = new List<int>(targets.Length);
-            var newWeights = new List<double>(targets.Length);
-            var acc = new double[k];
-            var stamp = new int[k];
-            var touched = new int[k];
-            Array.Fill(stamp, -1);
+            var newOffsets = ws.Offsets[buffer];
+            var newTargets = ws.Targets[buffer];
+            var newWeights = ws.Weights[buffer];
+            var filled = 0;
+            newOffsets[0] = 0;
+            var acc = ws.Acc;
+            var stamp = ws.Stamp;
+            var touched = ws.Touched;
+            Array.Fill(stamp, -1, 0, k);
             for (var c = 0; c < k; c++)
             {
                 var count = 0;
@@ -219,17 +246,19 @@ public static class Communities
                 Array.Sort(touched, 0, count);
                 for (var i = 0; i < count; i++)
                 {
-                    newTargets.Add(touched[i]);
-                    newWeights.Add(acc[touched[i]]);
+                    newTargets[filled] = touched[i];
+                    newWeights[filled] = acc[touched[i]];
+                    filled++;
                 }
 
-                newOffsets[c + 1] = newTargets.Count;
+                newOffsets[c + 1] = filled;
             }
 
             offsets = newOffsets;
-            targets = newTargets.ToArray();
-            weights = newWeights.ToArray();
+            targets = newTargets;
+            weights = newWeights;
             self = newSelf;
+            buffer = 1 - buffer;
             if (k == levelNodes)
             {
                 break;
@@ -242,11 +271,11 @@ public static class Communities
     }
 
     /// <summary>Local moving: each node joins the neighbouring community with the largest modularity gain until no move helps.</summary>
-    private static int[] OneLevel(int n, int[] offsets, int[] targets, double[] weights, double[] self, Random random, out bool moved)
+    private static int[] OneLevel(int n, int[] offsets, int[] targets, double[] weights, double[] self, Random random, LouvainWorkspace ws, out bool moved)
     {
-        var community = new int[n];
-        var strength = new double[n];
-        var total = new double[n];
+        var community = ws.Community;
+        var strength = ws.Strength;
+        var total = ws.Total;
         var m2 = 0.0;
         for (var v = 0; v < n; v++)
         {
@@ -268,31 +297,33 @@ public static class Communities
             return community;
         }
 
-        var order = new int[n];
+        var order = ws.Order;
         for (var v = 0; v < n; v++)
         {
             order[v] = v;
         }
 
-        random.Shuffle(order);
-        var linkTo = new double[n];
-        var seen = new int[n];
-        var touched = new int[n];
-        Array.Fill(seen, -1);
+        random.Shuffle(order.AsSpan(0, n));
+        var linkTo = ws.LinkTo;
+        var seen = ws.Seen;
+        var touched = ws.Touched;
+        Array.Fill(seen, -1, 0, n);
         var improved = true;
         var passes = 0;
         while (improved && passes++ < 1000)
         {
             improved = false;
-            foreach (var v in order)
+            for (var i = 0; i < n; i++)
             {
+                var v = order[i];
                 var cv = community[v];
                 var kv = strength[v];
                 var count = 0;
                 seen[cv] = v;
                 linkTo[cv] = 0;
                 touched[count++] = cv;
-                for (var p = offsets[v]; p < offsets[v + 1]; p++)
+                var end = offsets[v + 1];
+                for (var p = offsets[v]; p < end; p++)
                 {
                     var c = community[targets[p]];
                     if (seen[c] != v)
@@ -308,9 +339,9 @@ public static class Communities
                 total[cv] -= kv;
                 var bestC = cv;
                 var bestGain = linkTo[cv] - (total[cv] * kv / m2);
-                for (var i = 0; i < count; i++)
+                for (var j = 0; j < count; j++)
                 {
-                    var c = touched[i];
+                    var c = touched[j];
                     var gain = linkTo[c] - (total[c] * kv / m2);
                     if (gain > bestGain + MinGain)
                     {
@@ -330,6 +361,71 @@ public static class Communities
         }
 
         return community;
+    }
+
+    /// <summary>
+    /// The arrays of one Louvain run, reused by the runs of an ensemble: each level's graph is at most as large as the
+    /// one before (n nodes, <c>arcs</c> adjacency entries at most), so two buffers of that size hold every level.
+    /// </summary>
+    private sealed class LouvainWorkspace
+    {
+        public LouvainWorkspace(int n, int arcs)
+        {
+            Membership = new int[n];
+            Community = new int[n];
+            Strength = new double[n];
+            Total = new double[n];
+            Order = new int[n];
+            LinkTo = new double[n];
+            Seen = new int[n];
+            Touched = new int[n];
+            Renumber = new int[n];
+            MemberStart = new int[n + 1];
+            MemberFill = new int[n + 1];
+            Members = new int[n];
+            Acc = new double[n];
+            Stamp = new int[n];
+            Self = [new double[n], new double[n]];
+            Offsets = [new int[n + 1], new int[n + 1]];
+            Targets = [new int[arcs], new int[arcs]];
+            Weights = [new double[arcs], new double[arcs]];
+        }
+
+        public int[] Membership { get; }
+
+        public int[] Community { get; }
+
+        public double[] Strength { get; }
+
+        public double[] Total { get; }
+
+        public int[] Order { get; }
+
+        public double[] LinkTo { get; }
+
+        public int[] Seen { get; }
+
+        public int[] Touched { get; }
+
+        public int[] Renumber { get; }
+
+        public int[] MemberStart { get; }
+
+        public int[] MemberFill { get; }
+
+        public int[] Members { get; }
+
+        public double[] Acc { get; }
+
+        public int[] Stamp { get; }
+
+        public double[][] Self { get; }
+
+        public int[][] Offsets { get; }
+
+        public int[][] Targets { get; }
+
+        public double[][] Weights { get; }
     }
 
     /// <summary>Renumbers communities by size (largest first), ties by their first node.</summary>

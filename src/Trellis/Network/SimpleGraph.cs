@@ -166,6 +166,13 @@ public sealed class SimpleGraph
         return new SimpleGraph(names.ToArray(), eu, ev, ew, el);
     }
 
+    /// <summary>
+    /// A graph from edges already sorted by (u, v), with u &lt; v, no pair twice and valid lengths: the arrays are kept,
+    /// not copied. For builders that have checked all that (<see cref="AgreementGraph.FromTies"/>).
+    /// </summary>
+    internal static SimpleGraph FromSortedEdges(string[] names, int[] edgeU, int[] edgeV, double[] edgeWeight, double[] edgeLength) =>
+        new(names, edgeU, edgeV, edgeWeight, edgeLength);
+
     /// <summary>Builds a graph from named links; nodes are the given names plus any endpoint, sorted ordinally.</summary>
     public static SimpleGraph Create(IEnumerable<string> nodes, IEnumerable<(string A, string B, double Weight, double Length)> links)
     {

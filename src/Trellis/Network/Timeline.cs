@@ -9,7 +9,9 @@ public static class Timeline
     /// <summary>
     /// The metrics on <paramref name="month"/>-<paramref name="day"/> of every year from <paramref name="from"/> to
     /// <paramref name="to"/> inclusive (29 February reads as 28 February in common years). Years are computed in
-    /// parallel; the result is in year order and identical to a sequential run.
+    /// parallel; the result is in year order and identical to a sequential run. A year whose graph is the same as an
+    /// earlier year's (same nodes, links, weights and lengths, to the bit) shares that year's metrics, which depend on
+    /// nothing else.
     /// </summary>
     public static IReadOnlyList<TimelinePoint> Yearly(
         INetworkSource source, int from, int to, int month = 1, int day = 1,
@@ -22,16 +24,80 @@ public static class Timeline
 
         graph ??= GraphOptions.Default;
         var perYear = (metrics ?? MetricOptions.Default) with { MaxThreads = 1 };
-        var points = new TimelinePoint[to - from + 1];
-        ForEachLatestFirst(points.Length, i =>
+        var count = to - from + 1;
+        var days = new DateOnly[count];
+        var graphs = new SimpleGraph[count];
+        ForEachLatestFirst(count, i =>
         {
-            var year = from + i;
-            var date = DayOf(year, month, day);
-            var snapshot = AgreementGraph.At(source, date, graph);
-            points[i] = new TimelinePoint(year, date, snapshot.Metrics(perYear));
+            days[i] = DayOf(from + i, month, day);
+            graphs[i] = AgreementGraph.At(source, days[i], graph).Simple;
         });
+
+        var sameAs = SameGraphs(graphs);
+        var distinct = Enumerable.Range(0, count).Where(i => sameAs[i] == i).ToArray();
+        var computed = new NetworkMetrics[count];
+        ForEachLatestFirst(distinct.Length, k => computed[distinct[k]] = NetworkMetrics.Compute(graphs[distinct[k]], perYear));
+
+        var points = new TimelinePoint[count];
+        for (var i = 0; i < count; i++)
+        {
+            points[i] = new TimelinePoint(from + i, days[i], computed[sameAs[i]]);
+        }
+
         return points;
     }
+
+    /// <summary>For each graph, the index of the first graph equal to it (itself when there is none before it).</summary>
+    private static int[] SameGraphs(SimpleGraph[] graphs)
+    {
+        var sameAs = new int[graphs.Length];
+        var bySize = new Dictionary<(int Nodes, int Edges), List<int>>();
+        for (var i = 0; i < graphs.Length; i++)
+        {
+            sameAs[i] = i;
+            var key = (graphs[i].NodeCount, graphs[i].EdgeCount);
+            if (!bySize.TryGetValue(key, out var earlier))
+            {
+                bySize.Add(key, [i]);
+                continue;
+            }
+
+            foreach (var j in earlier)
+            {
+                if (Same(graphs[i], graphs[j]))
+                {
+                    sameAs[i] = j;
+                    break;
+                }
+            }
+
+            if (sameAs[i] == i)
+            {
+                earlier.Add(i);
+            }
+        }
+
+        return sameAs;
+    }
+
+    private static bool Same(SimpleGraph a, SimpleGraph b)
+    {
+        for (var v = 0; v < a.NodeCount; v++)
+        {
+            if (!string.Equals(a.Names[v], b.Names[v], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return a.EdgeU.AsSpan().SequenceEqual(b.EdgeU)
+            && a.EdgeV.AsSpan().SequenceEqual(b.EdgeV)
+            && SameBits(a.EdgeWeight, b.EdgeWeight)
+            && SameBits(a.EdgeLength, b.EdgeLength);
+    }
+
+    private static bool SameBits(double[] a, double[] b) =>
+        System.Runtime.InteropServices.MemoryMarshal.Cast<double, long>(a).SequenceEqual(System.Runtime.InteropServices.MemoryMarshal.Cast<double, long>(b));
 
     /// <summary>
     /// Runs <paramref name="body"/> for every index on every core, one index at a time and the last first: late years have
