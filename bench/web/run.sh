@@ -26,13 +26,15 @@ local f = io.open("samples/plans/gbr-exercise-in-japan.yaml", "rb"); wrk.body = 
 LUA
 
 results="bench/results/web-$(date -u +%Y-%m-%d).md"
+# Read before the results file is touched, so that it does not count as a change of its own.
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
 mkdir -p bench/results
 {
   [ -s "$results" ] && echo
   echo "## Run of $(date -u +%Y-%m-%dT%H:%MZ): \`bash bench/web/run.sh ${secs}\`"
   echo
   echo "- machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m), $(dotnet --version) SDK; wrk and the app share the machine"
-  echo "- commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+  echo "- commit: ${commit}"
   echo "- wrk -t2 -c32 -d${secs}s --latency, after a 3 s warm-up of each endpoint; Release build, SQLite, logging at Warning"
   echo "- load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- app CPU/request: the app's user+system CPU time during the measured run divided by the requests served (wrk's own CPU not included)"
