@@ -36,7 +36,10 @@ public static class NetworkEndpoints
         group.MapGet("/candidates", CandidatesOf).WithName("NetworkCandidates")
             .WithSummary("Pairs of states without an agreement, ranked by the change a new one (of `type`) would make to `metric` (METRIC or METRIC:ISO3)");
         group.MapGet("/export", Export).WithName("NetworkExport")
-            .WithSummary("The graph as GraphML, GEXF or a CSV edge list; `allDates=true` exports every agreement with its dates");
+            .WithSummary("The graph as GraphML, GEXF, a CSV edge list or GeoJSON; `allDates=true` exports every agreement with its dates")
+            .WithDescription("GeoJSON places each state at the centre of its outline on the app's map (Natural Earth 1:110m), or at the middle of its " +
+                             "recorded facilities when it is too small for the outlines; a state with neither is left out with its ties and named in the " +
+                             "`Trellis-Omitted` header.");
         return app;
     }
 
@@ -283,11 +286,12 @@ public static class NetworkEndpoints
         return TypedResults.Ok(CandidatesView.From(ranked, total, query, day, source.Name, options));
     }
 
-    private static Results<ContentHttpResult, ProblemHttpResult> Export(RegistrySource source, string format, string? asOf = null, bool allDates = false, string? layers = null)
+    private static Results<ContentHttpResult, ProblemHttpResult> Export(
+        RegistrySource source, AgreementRegistry registry, Map.WorldMap map, HttpResponse response, string format, string? asOf = null, bool allDates = false, string? layers = null)
     {
-        if (format is not ("graphml" or "gexf" or "csv"))
+        if (format is not ("graphml" or "gexf" or "csv" or "geojson"))
         {
-            return Problems.BadQuery("format", $"format '{format}' is not offered; use graphml, gexf or csv");
+            return Problems.BadQuery("format", $"format '{format}' is not offered; use graphml, gexf, csv or geojson");
         }
 
         if (!QueryValues.TryDay(asOf, "asOf", out var day, out var problem) || !TryOptions(layers, out var options, out problem))
@@ -310,6 +314,24 @@ public static class NetworkEndpoints
                 case "gexf":
                     Exporters.WriteGexf(graph, writer);
                     break;
+                case "geojson":
+                    var places = new Dictionary<string, Coordinates>(StringComparer.Ordinal);
+                    foreach (var node in graph.Nodes)
+                    {
+                        if (map.AnchorOf(node, registry.Facilities) is { } p)
+                        {
+                            places[node] = new Coordinates(p.Lat, p.Lon);
+                        }
+                    }
+
+                    Exporters.WriteGeoJson(graph, places, writer);
+                    var omitted = graph.Nodes.Where(n => !places.ContainsKey(n)).ToArray();
+                    if (omitted.Length > 0)
+                    {
+                        response.Headers["Trellis-Omitted"] = string.Join(',', omitted);
+                    }
+
+                    break;
                 default:
                     Exporters.WriteCsv(graph, writer);
                     break;
@@ -321,6 +343,7 @@ public static class NetworkEndpoints
         {
             "graphml" => "application/graphml+xml; charset=utf-8",
             "gexf" => "application/gexf+xml; charset=utf-8",
+            "geojson" => "application/geo+json; charset=utf-8",
             _ => "text/csv; charset=utf-8",
         });
     }

@@ -89,6 +89,27 @@ public sealed class EngineApiTests : IClassFixture<AgreementApiTests.App>, IDisp
         Assert.Contains("JPN", graphml, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task NetworkExport_GeoJson_PlacesEveryStateWithoutACoordinatesFile()
+    {
+        using var response = await _client.GetAsync("/api/network/export?format=geojson&asOf=2024-06-01");
+        var geo = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal("application/geo+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("FeatureCollection", geo["type"]!.GetValue<string>());
+        var features = geo["features"]!.AsArray();
+        var japan = features.Single(f => f!["properties"]!["id"]?.GetValue<string>() == "JPN")!;
+        var point = japan["geometry"]!["coordinates"]!.AsArray().Select(c => c!.GetValue<double>()).ToArray();
+        Assert.InRange(point[0], 128, 146); // longitude of the main islands' outline centre
+        Assert.InRange(point[1], 30, 46);
+        Assert.Contains(features, f => f!["geometry"]!["type"]!.GetValue<string>() == "LineString"
+            && f["properties"]!["agreement"]!.GetValue<string>() == "gbr-jpn-raa");
+        var omitted = response.Headers.TryGetValues("Trellis-Omitted", out var values) ? string.Join(',', values).Split(',') : [];
+        var points = features.Count(f => f!["geometry"]!["type"]!.GetValue<string>() == "Point");
+        var nodes = JsonNode.Parse(await _client.GetStringAsync("/api/network/metrics?asOf=2024-06-01"))!["graph"]!["nodes"]!.GetValue<int>();
+        Assert.Equal(nodes, points + omitted.Length);
+    }
+
     [Theory]
     [InlineData("/api/reach?lat=91&lon=121&radiusKm=600")]
     [InlineData("/api/reach?lat=21&lon=121")]
