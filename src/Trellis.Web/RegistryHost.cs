@@ -43,3 +43,18 @@ public static class RulesHost
         return new Rules.Assessor(registry, book.Value);
     }
 }
+
+/// <summary>The bundled state points (data/states/points.yaml) for GeoJSON exports, loaded once beside the registry.</summary>
+public static class StatePointsHost
+{
+    public static Geo.StatePoints Load(AgreementRegistry registry)
+    {
+        var path = Path.Combine(registry.DataDirectory ?? ".", Geo.StatePoints.RelativePath);
+        var points = Geo.StatePoints.Load(path, registry);
+        return points.HasErrors || points.Value is null
+            ? throw new StartupException(
+                $"the state points in {path} have errors; `trellis validate` shows them all:{Environment.NewLine}" +
+                string.Join(Environment.NewLine, points.Diagnostics.Where(d => d.Severity == Diagnostics.Severity.Error).Take(20)))
+            : points.Value;
+    }
+}

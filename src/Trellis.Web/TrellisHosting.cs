@@ -117,6 +117,7 @@ public static class TrellisHosting
         services.AddSingleton(sp => RegistryHost.Load(sp.GetRequiredService<IOptions<TrellisOptions>>().Value));
         services.AddSingleton(sp => RulesHost.Load(sp.GetRequiredService<Registry.AgreementRegistry>()));
         services.AddSingleton(sp => new Network.RegistrySource(sp.GetRequiredService<Registry.AgreementRegistry>()));
+        services.AddSingleton(sp => StatePointsHost.Load(sp.GetRequiredService<Registry.AgreementRegistry>()));
         services.AddSingleton(sp =>
         {
             var map = new Map.WorldMap(Map.WorldMap.DefaultFile);
@@ -132,6 +133,7 @@ public static class TrellisHosting
     {
         var registry = app.Services.GetRequiredService<Registry.AgreementRegistry>();
         app.Services.GetRequiredService<Rules.Assessor>();
+        app.Services.GetRequiredService<Geo.StatePoints>();
         var database = await Database.MigrateAsync(app.Services, CancellationToken.None);
         if (app.Logger.IsEnabled(LogLevel.Information))
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Trellis.Diagnostics;
+using Trellis.Geo;
 using Trellis.Network;
 using Trellis.Network.Export;
 
@@ -14,14 +15,14 @@ public static class NetworkExportCommand
         var shared = new NetworkOptions();
         var format = new Option<string>("--format")
         {
-            Description = "graphml (NetworkX, igraph, Gephi), gexf (Gephi, with dates for its timeline), csv (edge list), geojson (map; needs --coordinates).",
+            Description = "graphml (NetworkX, igraph, Gephi), gexf (Gephi, with dates for its timeline), csv (edge list), geojson (map; states at the bundled points of data/states/points.yaml unless --coordinates is given).",
             HelpName = "FORMAT",
             Required = true,
         };
         format.AcceptOnlyFromAmong("graphml", "gexf", "csv", "geojson");
         var output = new Option<string?>("--output") { Description = "Write to FILE instead of standard output.", HelpName = "FILE" };
         var allDates = new Option<bool>("--all-dates") { Description = "Every agreement ever in force, each with its dates (for Gephi's timeline), instead of the snapshot on --as-of." };
-        var coordinates = new Option<string?>("--coordinates") { Description = "CSV with columns iso3,lat,lon placing each state for geojson (Trellis ships none).", HelpName = "FILE" };
+        var coordinates = new Option<string?>("--coordinates") { Description = "CSV with columns iso3,lat,lon placing each state for geojson, instead of the bundled points (data/states/points.yaml).", HelpName = "FILE" };
         var command = new Command("export", "Write the graph (one edge per agreement and pair, with type and dates; node ids = ISO3) as GraphML, GEXF, CSV or GeoJSON.") { format };
         shared.AddGraphOptions(command);
         command.Options.Add(allDates);
@@ -52,13 +53,9 @@ public static class NetworkExportCommand
 
             var kind = parse.GetValue(format)!;
             var coordinatesFile = parse.GetValue(coordinates);
-            if (kind == "geojson" && coordinatesFile is null)
-            {
-                context.WriteDiagnostics([Diagnostic.Warning(DiagnosticCodes.NoCoordinates,
-                    "Trellis ships no state coordinates: without --coordinates FILE (iso3,lat,lon) the GeoJSON has no features", "--coordinates")]);
-            }
-
-            var coords = kind == "geojson" && coordinatesFile is not null ? ReadCoordinates(coordinatesFile) : new Dictionary<string, Coordinates>();
+            var coords = kind != "geojson" ? new Dictionary<string, Coordinates>()
+                : coordinatesFile is not null ? ReadCoordinates(coordinatesFile)
+                : BundledPoints(registry);
             var file = parse.GetValue(output);
             using (var writer = file is null ? null : new StreamWriter(file, false, new System.Text.UTF8Encoding(false)))
             {
@@ -75,12 +72,7 @@ public static class NetworkExportCommand
                         Exporters.WriteCsv(graph, o);
                         break;
                     default:
-                        var warnings = Exporters.WriteGeoJson(graph, coords, o);
-                        if (coordinatesFile is not null)
-                        {
-                            context.WriteDiagnostics(warnings);
-                        }
-
+                        context.WriteDiagnostics(Exporters.WriteGeoJson(graph, coords, o));
                         break;
                 }
             }
@@ -93,6 +85,13 @@ public static class NetworkExportCommand
             return TrellisCli.Ok;
         });
         return command;
+    }
+
+    /// <summary>The bundled state points (data/states/points.yaml), derived from Natural Earth's outlines.</summary>
+    private static IReadOnlyDictionary<string, Coordinates> BundledPoints(Registry.AgreementRegistry registry)
+    {
+        var points = StatePoints.Load(Path.Combine(registry.DataDirectory ?? ".", StatePoints.RelativePath), registry);
+        return points.HasErrors || points.Value is null ? throw new CliException(points.Diagnostics) : points.Value.Points;
     }
 
     private static Dictionary<string, Coordinates> ReadCoordinates(string file)

@@ -20,6 +20,9 @@ public static class ValidateCommand
                 var ruleResult = Rules.RuleBook.Load(result.Value);
                 diagnostics.AddRange(ruleResult.Diagnostics);
                 rules = ruleResult.Value;
+
+                // So is the table of state points that GeoJSON exports use.
+                diagnostics.AddRange(Geo.StatePoints.Load(Path.Combine(directory, Geo.StatePoints.RelativePath), result.Value).Diagnostics);
             }
 
             var errors = diagnostics.Count(d => d.Severity == Severity.Error);

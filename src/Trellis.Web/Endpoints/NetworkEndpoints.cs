@@ -37,8 +37,8 @@ public static class NetworkEndpoints
             .WithSummary("Pairs of states without an agreement, ranked by the change a new one (of `type`) would make to `metric` (METRIC or METRIC:ISO3)");
         group.MapGet("/export", Export).WithName("NetworkExport")
             .WithSummary("The graph as GraphML, GEXF, a CSV edge list or GeoJSON; `allDates=true` exports every agreement with its dates")
-            .WithDescription("GeoJSON places each state at the centre of its outline on the app's map (Natural Earth 1:110m), or at the middle of its " +
-                             "recorded facilities when it is too small for the outlines; a state with neither is left out with its ties and named in the " +
+            .WithDescription("GeoJSON places each state at its bundled point (data/states/points.yaml, from Natural Earth's 1:50m outlines) as the CLI does, " +
+                             "or at the middle of its recorded facilities when it has none; a state with neither is left out with its ties and named in the " +
                              "`Trellis-Omitted` header.");
         return app;
     }
@@ -287,7 +287,8 @@ public static class NetworkEndpoints
     }
 
     private static Results<ContentHttpResult, ProblemHttpResult> Export(
-        RegistrySource source, AgreementRegistry registry, Map.WorldMap map, HttpResponse response, string format, string? asOf = null, bool allDates = false, string? layers = null)
+        RegistrySource source, AgreementRegistry registry, Geo.StatePoints points, Map.WorldMap map, HttpResponse response,
+        string format, string? asOf = null, bool allDates = false, string? layers = null)
     {
         if (format is not ("graphml" or "gexf" or "csv" or "geojson"))
         {
@@ -318,7 +319,11 @@ public static class NetworkEndpoints
                     var places = new Dictionary<string, Coordinates>(StringComparer.Ordinal);
                     foreach (var node in graph.Nodes)
                     {
-                        if (map.AnchorOf(node, registry.Facilities) is { } p)
+                        if (points.Points.TryGetValue(node, out var bundled))
+                        {
+                            places[node] = bundled; // as `trellis network export --format geojson`
+                        }
+                        else if (map.AnchorOf(node, registry.Facilities) is { } p)
                         {
                             places[node] = new Coordinates(p.Lat, p.Lon);
                         }

@@ -22,6 +22,9 @@ public sealed class WorldMap
         ["United States of America"] = "USA", ["Bosnia and Herz."] = "BIH", ["Central African Rep."] = "CAF", ["Dem. Rep. Congo"] = "COD",
         ["Dominican Rep."] = "DOM", ["Eq. Guinea"] = "GNQ", ["Macedonia"] = "MKD", ["S. Sudan"] = "SSD", ["Solomon Is."] = "SLB",
         ["Turkey"] = "TUR", ["eSwatini"] = "SWZ",
+        // names of the 1:50m outlines (data/states/points.yaml is derived from them)
+        ["Antigua and Barb."] = "ATG", ["St. Kitts and Nevis"] = "KNA", ["Marshall Is."] = "MHL", ["São Tomé and Principe"] = "STP",
+        ["St. Vin. and Gren."] = "VCT",
     };
 
     private readonly Lazy<(string Svg, Dictionary<string, (double Lon, double Lat)> Points)> _drawn;

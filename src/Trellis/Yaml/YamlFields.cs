@@ -75,6 +75,9 @@ public sealed class YamlFields
         return false;
     }
 
+    /// <summary>The mapping's keys in document order.</summary>
+    public IEnumerable<string> Keys() => _node.Entries.Select(e => (e.Key as YamlScalar)?.Value ?? "");
+
     public bool Has(string key) => Find(key) is { } node && !YamlDocument.IsNull(node);
 
     /// <summary>Line of the field's key, or of the mapping when the field is absent.</summary>

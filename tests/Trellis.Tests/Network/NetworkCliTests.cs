@@ -131,4 +131,20 @@ public sealed class NetworkCliTests
         Assert.Equal(TrellisCli.InvalidInput, code);
         Assert.Contains("--all-dates", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Export_GeoJsonWithoutCoordinates_PlacesStatesAtTheBundledPoints()
+    {
+        var (code, output, error) = Run("network", "export", "--format", "geojson", "--as-of", "2026-01-01");
+
+        Assert.True(code == TrellisCli.Ok, error);
+        using var doc = System.Text.Json.JsonDocument.Parse(output);
+        var features = doc.RootElement.GetProperty("features").EnumerateArray().ToArray();
+        var japan = features.Single(f => f.GetProperty("properties").TryGetProperty("id", out var id) && id.GetString() == "JPN");
+        var point = japan.GetProperty("geometry").GetProperty("coordinates");
+        Assert.Equal(137.99, point[0].GetDouble()); // data/states/points.yaml: JPN lon 137.99, lat 36.65
+        Assert.Equal(36.65, point[1].GetDouble());
+        Assert.Contains(features, f => f.GetProperty("geometry").GetProperty("type").GetString() == "LineString");
+        Assert.DoesNotContain("TRL308", error, StringComparison.Ordinal); // every state tied on that day has a point
+    }
 }

@@ -10,6 +10,7 @@ public class SchemaTests
             { "data/states/states.yaml", "schemas/states.schema.json" },
             { "data/facilities/facilities.yaml", "schemas/facilities.schema.json" },
             { "data/exercises/exercises.yaml", "schemas/exercises.schema.json" },
+            { "data/states/points.yaml", "schemas/state-points.schema.json" },
         };
         foreach (var file in Directory.EnumerateFiles(Path.Combine(Repo.Data, "agreements"), "agreement.yaml", SearchOption.AllDirectories).Order())
         {

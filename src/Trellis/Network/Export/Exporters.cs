@@ -263,7 +263,7 @@ public static class Exporters
             else
             {
                 warnings.Add(Diagnostic.Warning(DiagnosticCodes.NoCoordinates,
-                    $"{n} has no coordinates, so it and its ties are left out of the GeoJSON: give them with --coordinates FILE (iso3,lat,lon)", "--coordinates"));
+                    $"{n} has no point (not on Natural Earth's 1:50m outlines, or not in the --coordinates file), so it and its ties are left out of the GeoJSON: give it with --coordinates FILE (iso3,lat,lon)", "--coordinates"));
             }
         }
 
