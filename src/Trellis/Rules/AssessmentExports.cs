@@ -213,16 +213,8 @@ public static class AssessmentExports
             }
         }
 
-        if (a.Prohibitions.Count > 0)
-        {
-            o.WriteLine();
-            o.WriteLine("## Prohibited");
-            o.WriteLine();
-            foreach (var x in a.Prohibitions)
-            {
-                o.WriteLine($"- **{Inline(x.Title)}** (`{x.Rule}`, confidence {x.Confidence}){(x.Elements.Count > 0 ? $" for {Elements(x.Elements)}" : "")}: {Inline(x.Reason)} {Link(Citation(x.Basis), x.Basis.Url)}");
-            }
-        }
+        Section(o, "Prohibited", a.Prohibitions, x =>
+            $"- **{Inline(x.Title)}** (`{x.Rule}`, confidence {x.Confidence}){(x.Elements.Count > 0 ? $" for {Elements(x.Elements)}" : "")}: {Inline(x.Reason)} {Link(Citation(x.Basis), x.Basis.Url)}");
 
         if (a.Displaced.Count > 0)
         {
@@ -266,38 +258,10 @@ public static class AssessmentExports
             }
         }
 
-        if (a.Notes.Count > 0)
-        {
-            o.WriteLine();
-            o.WriteLine("## Notes");
-            o.WriteLine();
-            foreach (var n in a.Notes)
-            {
-                o.WriteLine($"- *{Inline(n.Topic)}*: {Inline(n.Text)} (`{n.Rule}`, confidence {n.Confidence}) {Link(Citation(n.Basis), n.Basis.Url)}");
-            }
-        }
-
-        if (a.Unknowns.Count > 0)
-        {
-            o.WriteLine();
-            o.WriteLine("## Unknowns to resolve");
-            o.WriteLine();
-            foreach (var u in a.Unknowns)
-            {
-                o.WriteLine($"- [ ] `{u.Rule}` ({u.Field}): {Inline(u.Message)}");
-            }
-        }
-
-        if (a.Assumptions.Count > 0)
-        {
-            o.WriteLine();
-            o.WriteLine("## Planning assumptions (not law)");
-            o.WriteLine();
-            foreach (var x in a.Assumptions)
-            {
-                o.WriteLine($"- `{x.Name}` = {x.Value}: {Inline(x.Label)} ({Inline(x.Basis)}{(x.Source is { } src ? $"; {src}" : "")})");
-            }
-        }
+        Section(o, "Notes", a.Notes, n => $"- *{Inline(n.Topic)}*: {Inline(n.Text)} (`{n.Rule}`, confidence {n.Confidence}) {Link(Citation(n.Basis), n.Basis.Url)}");
+        Section(o, "Unknowns to resolve", a.Unknowns, u => $"- [ ] `{u.Rule}` ({u.Field}): {Inline(u.Message)}");
+        Section(o, "Planning assumptions (not law)", a.Assumptions,
+            x => $"- `{x.Name}` = {x.Value}: {Inline(x.Label)} ({Inline(x.Basis)}{(x.Source is { } src ? $"; {src}" : "")})");
 
         if (a.Trace is not null)
         {
@@ -307,6 +271,23 @@ public static class AssessmentExports
             o.WriteLine("```");
             o.Write(Explanation.Render(a));
             o.WriteLine("```");
+        }
+    }
+
+    /// <summary>A Markdown section of one line per item, left out when there are none.</summary>
+    private static void Section<T>(TextWriter o, string heading, IReadOnlyList<T> items, Func<T, string> line)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        o.WriteLine();
+        o.WriteLine($"## {heading}");
+        o.WriteLine();
+        foreach (var item in items)
+        {
+            o.WriteLine(line(item));
         }
     }
 
