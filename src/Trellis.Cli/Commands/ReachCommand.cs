@@ -185,7 +185,8 @@ public static class ReachCommand
             o.WriteLine("No state can use a facility in the registry within the radius.");
         }
 
-        o.WriteLine("KM: great-circle distance from the point. (+N): N more bases for the use.");
+        o.WriteLine("KM: great-circle distance from the point.");
+        o.WriteLine("(+N): N more agreements also grant the use (alsoGrantedBy in --format json).");
     }
 
     private static string Km(double km) => ReachOutput.Km(km).ToString("#,0.0", CultureInfo.InvariantCulture);

@@ -22,7 +22,8 @@ public sealed record ReachView(ReachPointView Point, double RadiusKm, string AsO
                 s.State,
                 s.NearestKm is { } km ? ReachOutput.Km(km) : null,
                 s.Facilities.Select(f => new ReachFacilityView(
-                    f.Facility.Id, f.Facility.Name, f.Facility.Host, ReachOutput.Km(f.DistanceKm), f.Grant.GrantedBy)).ToArray())).ToArray());
+                    f.Facility.Id, f.Facility.Name, f.Facility.Host, ReachOutput.Km(f.DistanceKm), f.Grant.GrantedBy,
+                    f.Grants.Skip(1).Select(g => g.GrantedBy).ToArray())).ToArray())).ToArray());
     }
 }
 
@@ -32,8 +33,11 @@ public sealed record ReachPointView(double Lat, double Lon);
 /// <summary>One state: <c>nearestKm</c> is the nearest usable facility anywhere (null when none); <c>facilities</c> those within the radius.</summary>
 public sealed record StateReachView(string State, double? NearestKm, IReadOnlyList<ReachFacilityView> Facilities);
 
-/// <summary>A usable facility; <c>grantedBy</c> is <c>territory</c> or an agreement id (the best basis, see <see cref="ReachFacility.Grants"/>).</summary>
-public sealed record ReachFacilityView(string Id, string Name, string Host, double DistanceKm, string GrantedBy);
+/// <summary>
+/// A usable facility; <c>grantedBy</c> is <c>territory</c> or an agreement id (the best basis, see
+/// <see cref="ReachFacility.Grants"/>); <c>alsoGrantedBy</c> the other bases, best first (the table's <c>(+N)</c>).
+/// </summary>
+public sealed record ReachFacilityView(string Id, string Name, string Host, double DistanceKm, string GrantedBy, IReadOnlyList<string> AlsoGrantedBy);
 
 /// <summary>Writes a reach result as GeoJSON (RFC 7946).</summary>
 public static class ReachOutput

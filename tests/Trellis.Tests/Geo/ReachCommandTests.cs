@@ -105,10 +105,24 @@ public class ReachCommandTests
             Assert.Equal(distances.Order(), distances);
             foreach (var f in facilities)
             {
-                Assert.Equal(["id", "name", "host", "distanceKm", "grantedBy"], f.EnumerateObject().Select(p => p.Name).ToArray());
+                Assert.Equal(["id", "name", "host", "distanceKm", "grantedBy", "alsoGrantedBy"], f.EnumerateObject().Select(p => p.Name).ToArray());
                 Assert.InRange(f.GetProperty("distanceKm").GetDouble(), 0, 600);
             }
         }
+    }
+
+    [Fact]
+    public void Reach_EdcaSiteForTheUs_ListsEveryAgreementThatGrantsIt()
+    {
+        // Lal-lo is an EDCA site (phl-usa-access, listed) and a Philippine facility open to US forces under the VFA.
+        var usa = Json("reach", "--lat", "18.2", "--lon", "121.6", "--radius-km", "150", "--state", "USA", "--as-of", "2026-01-01", "--format", "json")
+            .GetProperty("states").EnumerateArray().Single();
+        var lalLo = usa.GetProperty("facilities").EnumerateArray().Single(f => f.GetProperty("id").GetString() == "edca-lal-lo-airport");
+
+        Assert.Equal("phl-usa-access", lalLo.GetProperty("grantedBy").GetString());
+        Assert.Equal(["phl-usa-vfa"], lalLo.GetProperty("alsoGrantedBy").EnumerateArray().Select(g => g.GetString()!).ToArray());
+        var table = Run("reach", "--lat", "18.2", "--lon", "121.6", "--radius-km", "150", "--state", "USA", "--as-of", "2026-01-01").Out;
+        Assert.Contains("phl-usa-access (+1)", table, StringComparison.Ordinal);
     }
 
     [Fact]
