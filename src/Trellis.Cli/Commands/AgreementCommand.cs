@@ -42,6 +42,7 @@ public static class AgreementCommand
             o.WriteLine();
             Field(o, "Type", $"{view.Type} (network layer: {view.Layer})");
             Field(o, "Parties", string.Join(", ", agreement.Parties.Select(p => $"{registry.FindState(p)?.Name ?? p} ({p})")));
+            Field(o, "Admits", AgreementView.AdmitsText(agreement, registry));
             Field(o, "Negotiating", view.NegotiatingSince);
             Field(o, "Signed", view.Signed);
             Field(o, "In force", agreement.InForceUndated

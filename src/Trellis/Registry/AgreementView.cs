@@ -15,6 +15,7 @@ public sealed record AgreementView(
     string Type,
     string Layer,
     IReadOnlyList<string> Parties,
+    IReadOnlyList<string>? VisitingForces,
     string? NegotiatingSince,
     string? Signed,
     string? InForce,
@@ -33,6 +34,7 @@ public sealed record AgreementView(
         a.Type.ToName(),
         a.Type.LayerOf().ToName(),
         a.Parties,
+        VisitingOf(a),
         a.NegotiatingSince?.ToString(),
         a.Signed?.ToString(),
         a.InForceUndated ? "unknown" : a.InForce?.ToString(),
@@ -43,6 +45,32 @@ public sealed record AgreementView(
         a.SiteSpecific,
         a.Ref,
         a.Notes);
+
+    /// <summary>
+    /// Whose forces an access-layer agreement admits into the other parties' territory: as recorded, else every
+    /// party (docs/data-format.md, "Visiting forces"); null for the other layers, where the question does not arise.
+    /// </summary>
+    public static IReadOnlyList<string>? VisitingOf(Agreement a) =>
+        a.VisitingForces ?? (a.Type.LayerOf() == Registry.Layer.Access ? a.Parties : null);
+
+    /// <summary>Whose forces an access-layer agreement admits where, in words (the CLI's text, the agreement page); null for the other layers.</summary>
+    public static string? AdmitsText(Agreement a, AgreementRegistry registry)
+    {
+        if (VisitingOf(a) is not { } visiting)
+        {
+            return null;
+        }
+
+        if (visiting.Count == a.Parties.Count)
+        {
+            return a.VisitingForces is null
+                ? "forces of every party (whose forces it covers is not recorded)"
+                : "forces of each party into the other parties' territory (reciprocal)";
+        }
+
+        var hosts = a.Parties.Where(p => !visiting.Contains(p)).Select(h => registry.FindState(h)?.Name ?? h);
+        return $"forces of {string.Join(", ", visiting)} only, into {string.Join(", ", hosts)}";
+    }
 }
 
 /// <summary>The documented JSON object of <c>trellis agreements --format json</c>.</summary>

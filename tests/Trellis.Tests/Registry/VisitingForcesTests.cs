@@ -143,4 +143,25 @@ public class VisitingForcesTests
         Assert.All(access, a => Assert.True(a.Notes?.Contains("Visiting forces", StringComparison.Ordinal) == true,
             $"{a.Id}: the notes should say what 'visitingForces' rests on, or that no source settles it"));
     }
+
+    [Theory]
+    [InlineData("jpn-usa-sofa", "[\"USA\"]", "forces of USA only, into Japan")]
+    [InlineData("gbr-jpn-raa", "[\"GBR\",\"JPN\"]", "(reciprocal)")]
+    [InlineData("gbr-phl-vfa", "[\"GBR\",\"PHL\"]", "not recorded")]
+    [InlineData("jpn-usa-mutual-defence", "null", null)]
+    public void AgreementCommand_ShowsWhoseForcesItAdmits(string id, string json, string? text)
+    {
+        var view = System.Text.Json.JsonDocument.Parse(Cli.CliRunner.Run("agreement", id, "--format", "json").Out).RootElement;
+        var output = Cli.CliRunner.Run("agreement", id).Out;
+
+        Assert.Equal(json, view.GetProperty("visitingForces").GetRawText().Replace(" ", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal));
+        if (text is null)
+        {
+            Assert.DoesNotContain("Admits", output, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains(text, output.Split('\n').Single(l => l.TrimStart().StartsWith("Admits", StringComparison.Ordinal)), StringComparison.Ordinal);
+        }
+    }
 }

@@ -170,6 +170,14 @@ public sealed class AgreementApiTests : IClassFixture<AgreementApiTests.App>, ID
     }
 
     [Fact]
+    public async Task AgreementPage_Sofa_SaysWhoseForcesItAdmits()
+    {
+        var html = await _client.GetStringAsync("/agreements/jpn-usa-sofa");
+
+        Assert.Contains("<dt>Admits</dt><dd>forces of USA only, into Japan</dd>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AgreementsPage_ImpossibleDate_ShowsTheMessage()
     {
         var html = await _client.GetStringAsync("/agreements?asOf=2023-02-30");
