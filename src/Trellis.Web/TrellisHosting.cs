@@ -177,8 +177,8 @@ public static class TrellisHosting
 
     /// <summary>
     /// Compresses responses of the <see cref="CompressedTypes"/> when the client accepts it, except
-    /// <c>POST /api/assess</c>: the hot path under load, where gzipping its ≈ 36 KB of JSON costs
-    /// ≈ 0.1 ms, a 5–8 % share of the request's CPU (docs/web.md, "Compression").
+    /// <c>POST /api/assess</c>: the hot path under load, where gzipping its JSON costs ≈ 0.1 ms of
+    /// the ≈ 0.34 ms of CPU the whole request takes (docs/web.md, "Compression" and "Load").
     /// </summary>
     public static WebApplication UseTrellisCompression(this WebApplication app)
     {
