@@ -16,7 +16,7 @@ namespace Trellis.Yaml;
 /// </summary>
 internal static class BlockYamlReader
 {
-    private const int MaxDepth = 64;
+    private const int MaxDepth = YamlDocument.MaxDepth;
 
     /// <summary>The document's root node, or null when the text is not in the subset this reader handles.</summary>
     public static YamlNode? TryRead(string text)

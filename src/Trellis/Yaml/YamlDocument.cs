@@ -14,6 +14,12 @@ namespace Trellis.Yaml;
 public static class YamlDocument
 {
     /// <summary>
+    /// How deep lists and mappings may nest. Trellis files need a few levels; a hostile document of
+    /// nothing but brackets would otherwise exhaust the stack and end the process.
+    /// </summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>
     /// Reads and parses <paramref name="path"/>. Returns the root node, or null after adding a
     /// diagnostic (missing file, malformed YAML, empty document) to <paramref name="diagnostics"/>.
     /// </summary>
@@ -68,6 +74,12 @@ public static class YamlDocument
 
             return root;
         }
+        catch (TooDeepException ex)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax,
+                $"lists and mappings nest more than {MaxDepth} levels deep here: Trellis files need only a few levels; check for stray '[', '{{' or '- '", displayPath, ex.Line));
+            return null;
+        }
         catch (YamlException ex)
         {
             var message = ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message;
@@ -116,10 +128,17 @@ public static class YamlDocument
         return message.StartsWith("(Line", StringComparison.Ordinal) && marker >= 0 ? message[(marker + 3)..] : message;
     }
 
-    /// <summary>Builds the tree from YamlDotNet's parsing events: aliases resolved, repeated keys reported.</summary>
+    /// <summary>Stops <see cref="EventTreeBuilder"/> at <see cref="MaxDepth"/>.</summary>
+    private sealed class TooDeepException(int line) : Exception
+    {
+        public int Line { get; } = line;
+    }
+
+    /// <summary>Builds the tree from YamlDotNet's parsing events: aliases resolved, repeated keys reported, depth bounded.</summary>
     private sealed class EventTreeBuilder(IParser parser, string file)
     {
         private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
+        private int _depth;
 
         public List<Diagnostic> Problems { get; } = [];
 
@@ -173,6 +192,14 @@ public static class YamlDocument
             return node;
         }
 
+        private void Deeper(ParsingEvent start)
+        {
+            if (++_depth > MaxDepth)
+            {
+                throw new TooDeepException((int)start.Start.Line);
+            }
+        }
+
         private YamlScalar Consume(YamlScalar scalar)
         {
             parser.MoveNext();
@@ -182,18 +209,21 @@ public static class YamlDocument
         private YamlSequence Sequence()
         {
             var start = parser.Consume<SequenceStart>();
+            Deeper(start);
             var items = new List<YamlNode>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
                 items.Add(Node());
             }
 
+            _depth--;
             return new YamlSequence(items, (int)start.Start.Line);
         }
 
         private YamlMapping Mapping()
         {
             var start = parser.Consume<MappingStart>();
+            Deeper(start);
             var entries = new List<KeyValuePair<YamlNode, YamlNode>>();
             var seen = new Dictionary<string, int>(StringComparer.Ordinal);
             while (!parser.TryConsume<MappingEnd>(out _))
@@ -210,6 +240,7 @@ public static class YamlDocument
                 entries.Add(KeyValuePair.Create(key, value));
             }
 
+            _depth--;
             return new YamlMapping(entries, (int)start.Start.Line);
         }
     }

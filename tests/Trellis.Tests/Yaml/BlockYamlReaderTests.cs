@@ -139,6 +139,34 @@ public class BlockYamlReaderTests
         Assert.Contains("first at line 1", d.Message);
     }
 
+    [Theory]
+    [InlineData("flow")]
+    [InlineData("block")]
+    public void Parse_NestingDeeperThanTheLimit_IsAnErrorNotACrash(string style)
+    {
+        // Regression: 100,000 '[' overflowed the stack in the full parser's tree builder and ended the process.
+        const int depth = 100_000;
+        var text = style == "flow"
+            ? "a: " + new string('[', depth) + new string(']', depth) + "\n"
+            : string.Concat(Enumerable.Range(0, 2_000).Select(i => new string(' ', i) + "- \n")) + new string(' ', 2_000) + "x\n";
+        var diagnostics = new List<Diagnostic>();
+
+        Assert.Null(YamlDocument.Parse(text, "f.yaml", diagnostics));
+
+        var d = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticCodes.YamlSyntax, d.Code);
+        Assert.Contains($"more than {YamlDocument.MaxDepth} levels", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_NestingAtTheLimit_IsRead()
+    {
+        var depth = YamlDocument.MaxDepth;
+        var text = "a: " + new string('[', depth - 1) + "x" + new string(']', depth - 1) + "\n";
+
+        Assert.NotNull(YamlDocument.Parse(text, "f.yaml", []));
+    }
+
     [Fact]
     public void Parse_RepeatedKeyInALongMapping_IsFoundToo()
     {

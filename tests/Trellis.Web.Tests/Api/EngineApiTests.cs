@@ -57,6 +57,19 @@ public sealed class EngineApiTests : IClassFixture<AgreementApiTests.App>, IDisp
     }
 
     [Fact]
+    public async Task Assess_PlanNestedHundredsOfThousandsDeep_Returns400AndTheAppLivesOn()
+    {
+        // Regression: such a body overflowed the stack while parsing and ended the whole process.
+        var plan = "purpose: " + new string('[', 400_000) + new string(']', 400_000) + "\n";
+        using var response = await _client.PostAsync("/api/assess", new StringContent(plan, Encoding.UTF8, "application/yaml"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("TRL001", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]!.GetValue<string>());
+        using var health = await _client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
     public async Task Assess_UnknownAgreementSwitchedOff_Returns400()
     {
         using var response = await _client.PostAsync("/api/assess?without=no-such-agreement", new StringContent(File.ReadAllText(Sample), Encoding.UTF8, "application/yaml"));
