@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Trellis.Cli.Commands;
+using Trellis.Diagnostics;
 
 namespace Trellis.Cli;
 
@@ -32,6 +33,12 @@ public static class TrellisCli
         }
         catch (CliException ex)
         {
+            context.WriteDiagnostics(ex.Diagnostics);
+            return InvalidInput;
+        }
+        catch (DiagnosticException ex)
+        {
+            // A file the user named (a hypothetical agreement folder, a plan, the data) did not load: their input, not a bug.
             context.WriteDiagnostics(ex.Diagnostics);
             return InvalidInput;
         }

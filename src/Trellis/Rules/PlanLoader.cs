@@ -63,7 +63,9 @@ public static partial class PlanLoader
         var file = RegistryLoader.Display(path);
         if (!System.IO.File.Exists(path))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingFile, "the plan file does not exist: give the path of a plan YAML file (docs/rules-format.md §1)", file));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingFile, Directory.Exists(path)
+                ? "this is a folder, not a plan: give the path of a plan YAML file (docs/rules-format.md §1; samples/plans/ has examples)"
+                : "the plan file does not exist: give the path of a plan YAML file (docs/rules-format.md §1)", file));
             return new(null, diagnostics);
         }
 

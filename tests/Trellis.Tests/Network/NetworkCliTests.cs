@@ -96,6 +96,26 @@ public sealed class NetworkCliTests
     }
 
     [Fact]
+    public void WhatIf_AddFolderWithoutAnAgreement_IsBadInputNotAnInternalError()
+    {
+        // Regression: a folder that is not an agreement ended in "internal error ... a bug in Trellis", exit 70.
+        var folder = Directory.CreateTempSubdirectory("trellis-not-an-agreement-").FullName;
+        try
+        {
+            var (code, _, error) = Run("network", "whatif", "--add", folder);
+
+            Assert.Equal(TrellisCli.InvalidInput, code);
+            Assert.Contains(DiagnosticCodes.MissingFile, error, StringComparison.Ordinal);
+            Assert.Contains("agreement.yaml", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("internal error", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
     public void Candidates_AmongAFewStates_ListsAbsentPairs()
     {
         var (code, output, error) = Run("network", "candidates", "--among", "JPN,PHL,IND,KOR,VNM", "--metric", "betweenness:JPN", "--as-of", "2026-01-01", "--format", "json");

@@ -116,6 +116,14 @@ public class AssessCommandTests
     }
 
     [Fact]
+    public void Assess_FolderInsteadOfPlan_SaysItIsAFolder()
+    {
+        var (code, _, error) = Run("assess", Path.GetTempPath());
+        Assert.Equal(TrellisCli.InvalidInput, code);
+        Assert.Contains("this is a folder, not a plan", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Assess_WithHypotheticalFolder_AppliesIt()
     {
         using var data = new RulesData().Write("fra.yaml", """
