@@ -217,6 +217,21 @@ public sealed class PlanApiTests
         }
     }
 
+    [Theory]
+    [InlineData("not-a-guid", "is not the id of a saved plan")]
+    [InlineData("0f8fad5b-d9cb-469f-a165-70867728950e", "There is no saved plan")]
+    public async Task PlannerLink_ToNoSavedPlan_SaysSo(string id, string message)
+    {
+        // Regression: a link with a malformed id opened an empty planner without a word.
+        using var s = Store.Open("sqlite");
+        using var app = s.App();
+        using var client = app.CreateClient();
+
+        var html = await client.GetStringAsync($"/planner?plan={id}");
+
+        Assert.Contains(message, html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PlannerUpload_OverTheLimit_ComesBackWithAMessage_AndSavesNothing()
     {

@@ -41,7 +41,11 @@ public partial class Planner
         {
             Fail($"The upload was larger than {Options.Value.MaxRequestBytes:N0} bytes (Trellis:MaxRequestBytes) and was not read; nothing was saved.");
         }
-        if (HttpMethods.IsGet(HttpContext.Request.Method) && Guid.TryParse(Plan, out var id))
+        if (HttpMethods.IsGet(HttpContext.Request.Method) && !string.IsNullOrWhiteSpace(Plan) && !Guid.TryParse(Plan, out _))
+        {
+            Fail($"'{Plan}' is not the id of a saved plan (an id looks like 0f8fad5b-d9cb-469f-a165-70867728950e): open one from the list of saved plans.");
+        }
+        else if (HttpMethods.IsGet(HttpContext.Request.Method) && Guid.TryParse(Plan, out var id))
         {
             saved = await Db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id);
             if (saved is null)
