@@ -49,11 +49,10 @@ public static class StatePointsHost
 {
     public static Geo.StatePoints Load(AgreementRegistry registry)
     {
-        var path = Path.Combine(registry.DataDirectory ?? ".", Geo.StatePoints.RelativePath);
-        var points = Geo.StatePoints.Load(path, registry);
+        var points = Geo.StatePoints.Load(registry);
         return points.HasErrors || points.Value is null
             ? throw new StartupException(
-                $"the state points in {path} have errors; `trellis validate` shows them all:{Environment.NewLine}" +
+                $"the state points in {Path.Combine(registry.DataDirectory ?? ".", Geo.StatePoints.RelativePath)} have errors; `trellis validate` shows them all:{Environment.NewLine}" +
                 string.Join(Environment.NewLine, points.Diagnostics.Where(d => d.Severity == Diagnostics.Severity.Error).Take(20)))
             : points.Value;
     }

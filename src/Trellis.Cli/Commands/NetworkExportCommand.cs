@@ -55,7 +55,7 @@ public static class NetworkExportCommand
             var coordinatesFile = parse.GetValue(coordinates);
             var coords = kind != "geojson" ? new Dictionary<string, Coordinates>()
                 : coordinatesFile is not null ? ReadCoordinates(coordinatesFile)
-                : BundledPoints(registry);
+                : BundledPlaces(registry, graph.Nodes);
             var file = parse.GetValue(output);
             using (var writer = file is null ? null : new StreamWriter(file, false, new System.Text.UTF8Encoding(false)))
             {
@@ -87,11 +87,11 @@ public static class NetworkExportCommand
         return command;
     }
 
-    /// <summary>The bundled state points (data/states/points.yaml), derived from Natural Earth's outlines.</summary>
-    private static IReadOnlyDictionary<string, Coordinates> BundledPoints(Registry.AgreementRegistry registry)
+    /// <summary>The states placed at the bundled points (data/states/points.yaml), else at their facilities.</summary>
+    private static Dictionary<string, Coordinates> BundledPlaces(Registry.AgreementRegistry registry, IEnumerable<string> states)
     {
-        var points = StatePoints.Load(Path.Combine(registry.DataDirectory ?? ".", StatePoints.RelativePath), registry);
-        return points.HasErrors || points.Value is null ? throw new CliException(points.Diagnostics) : points.Value.Points;
+        var points = StatePoints.Load(registry);
+        return points.HasErrors || points.Value is null ? throw new CliException(points.Diagnostics) : points.Value.PlacesOf(states, registry.Facilities);
     }
 
     private static Dictionary<string, Coordinates> ReadCoordinates(string file)

@@ -22,7 +22,7 @@ public static class ValidateCommand
                 rules = ruleResult.Value;
 
                 // So is the table of state points that GeoJSON exports use.
-                diagnostics.AddRange(Geo.StatePoints.Load(Path.Combine(directory, Geo.StatePoints.RelativePath), result.Value).Diagnostics);
+                diagnostics.AddRange(Geo.StatePoints.Load(result.Value).Diagnostics);
             }
 
             var errors = diagnostics.Count(d => d.Severity == Severity.Error);

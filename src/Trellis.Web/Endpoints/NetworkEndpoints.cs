@@ -287,7 +287,7 @@ public static class NetworkEndpoints
     }
 
     private static Results<ContentHttpResult, ProblemHttpResult> Export(
-        RegistrySource source, AgreementRegistry registry, Geo.StatePoints points, Map.WorldMap map, HttpResponse response,
+        RegistrySource source, AgreementRegistry registry, Geo.StatePoints points, HttpResponse response,
         string format, string? asOf = null, bool allDates = false, string? layers = null)
     {
         if (format is not ("graphml" or "gexf" or "csv" or "geojson"))
@@ -316,19 +316,7 @@ public static class NetworkEndpoints
                     Exporters.WriteGexf(graph, writer);
                     break;
                 case "geojson":
-                    var places = new Dictionary<string, Coordinates>(StringComparer.Ordinal);
-                    foreach (var node in graph.Nodes)
-                    {
-                        if (points.Points.TryGetValue(node, out var bundled))
-                        {
-                            places[node] = bundled; // as `trellis network export --format geojson`
-                        }
-                        else if (map.AnchorOf(node, registry.Facilities) is { } p)
-                        {
-                            places[node] = new Coordinates(p.Lat, p.Lon);
-                        }
-                    }
-
+                    var places = points.PlacesOf(graph.Nodes, registry.Facilities); // as `trellis network export --format geojson`
                     Exporters.WriteGeoJson(graph, places, writer);
                     var omitted = graph.Nodes.Where(n => !places.ContainsKey(n)).ToArray();
                     if (omitted.Length > 0)

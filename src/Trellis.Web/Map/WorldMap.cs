@@ -49,21 +49,6 @@ public sealed class WorldMap
     /// <summary>The label point of a country by registry name or ISO3 resolution, if it is on the map.</summary>
     public (double Lon, double Lat)? PointOf(string iso3) => _drawn.Value.Points.TryGetValue(iso3, out var p) ? p : null;
 
-    /// <summary>
-    /// Where a state sits on the map: the centre of its outline, or — for a state too small for the
-    /// 1:110m outlines — the middle of the facilities it hosts; null when it has neither.
-    /// </summary>
-    public (double Lon, double Lat)? AnchorOf(string iso3, IEnumerable<Registry.Facility> facilities)
-    {
-        if (PointOf(iso3) is { } p)
-        {
-            return p;
-        }
-
-        var hosted = facilities.Where(f => f.Host == iso3).ToArray();
-        return hosted.Length == 0 ? null : (hosted.Average(f => f.Lon), hosted.Average(f => f.Lat));
-    }
-
     /// <summary>Resolves Natural Earth names to ISO3 codes through the registry's names (call once at startup).</summary>
     public void UseNames(IEnumerable<Registry.State> states) => _names = states.ToDictionary(s => s.Name, s => s.Iso3, StringComparer.Ordinal);
 

@@ -16,6 +16,40 @@ public sealed record StatePoints(IReadOnlyDictionary<string, Coordinates> Points
     /// <summary>Where the table lives inside the data folder.</summary>
     public static readonly string RelativePath = Path.Combine("states", "points.yaml");
 
+    /// <summary>Reads the table of <paramref name="registry"/>'s data folder (<see cref="RelativePath"/>).</summary>
+    public static LoadResult<StatePoints> Load(AgreementRegistry registry) =>
+        Load(Path.Combine(registry.DataDirectory ?? ".", RelativePath), registry);
+
+    /// <summary>
+    /// Where a state sits on a map: its point, or — lacking one — the middle of the facilities it hosts
+    /// (their coordinates are sourced in the registry); null when it has neither.
+    /// </summary>
+    public Coordinates? PlaceOf(string iso3, IReadOnlyList<Facility> facilities)
+    {
+        if (Points.TryGetValue(iso3, out var point))
+        {
+            return point;
+        }
+
+        var hosted = facilities.Where(f => f.Host == iso3).ToArray();
+        return hosted.Length == 0 ? null : new Coordinates(hosted.Average(f => f.Lat), hosted.Average(f => f.Lon));
+    }
+
+    /// <summary>The place of each of <paramref name="states"/> that has one (<see cref="PlaceOf"/>).</summary>
+    public Dictionary<string, Coordinates> PlacesOf(IEnumerable<string> states, IReadOnlyList<Facility> facilities)
+    {
+        var places = new Dictionary<string, Coordinates>(StringComparer.Ordinal);
+        foreach (var state in states)
+        {
+            if (PlaceOf(state, facilities) is { } place)
+            {
+                places[state] = place;
+            }
+        }
+
+        return places;
+    }
+
     /// <summary>Reads the table, checking every code against the registry and every point's range; every problem with its line.</summary>
     public static LoadResult<StatePoints> Load(string path, AgreementRegistry registry)
     {

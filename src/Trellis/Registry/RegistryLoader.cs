@@ -211,7 +211,7 @@ public static partial class RegistryLoader
 
         var ended = f.Date("ended");
         var siteSpecific = f.Bool("siteSpecific") ?? false;
-        var visitingForces = ReadVisitingForces(f, states);
+        var visitingForces = ReadVisitingForces(f, states, parties);
         var sources = ReadSources(f, "the agreement");
         var confidence = ReadConfidence(f);
 
@@ -280,7 +280,7 @@ public static partial class RegistryLoader
     /// Reads <c>visitingForces</c>: null when absent (every party's forces); otherwise distinct parties, at least one.
     /// A state that is not a party is reported at its own line.
     /// </summary>
-    private static List<string>? ReadVisitingForces(YamlFields f, HashSet<string> states)
+    private static List<string>? ReadVisitingForces(YamlFields f, HashSet<string> states, List<string> parties)
     {
         const string key = "visitingForces";
         if (f.Find(key) is null)
@@ -288,7 +288,6 @@ public static partial class RegistryLoader
             return null;
         }
 
-        var parties = f.StringList("parties").Select(p => p.Value).ToHashSet(StringComparer.Ordinal);
         var entries = f.StringList(key);
         var result = new List<string>();
         foreach (var (code, line) in entries)

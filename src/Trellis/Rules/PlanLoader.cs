@@ -244,7 +244,7 @@ public static partial class PlanLoader
 
         var kind = (ElementKind)kindIndex;
         var allowed = KindFields[kind];
-        foreach (var key in e.HasAnyOtherThan(allowed, Common) ? AllElementFields.Where(k => !Common.Contains(k) && !allowed.Contains(k) && e.Find(k) is not null) : [])
+        foreach (var key in e.Keys().Where(k => AllElementFields.Contains(k) && !Common.Contains(k) && !allowed.Contains(k)))
         {
             e.Add(DiagnosticCodes.FieldNotForKind,
                 $"'{key}' is not a field of a {kindName} element; its fields are: {string.Join(", ", Common.Concat(allowed))}", e.LineOf(key));

@@ -60,21 +60,6 @@ public sealed class YamlFields
         }
     }
 
-    /// <summary>True when the mapping has a key in neither list (a quick check before reporting which).</summary>
-    public bool HasAnyOtherThan(string[] allowed, string[] common)
-    {
-        foreach (var (keyNode, _) in _node.Entries)
-        {
-            var key = (keyNode as YamlScalar)?.Value ?? "";
-            if (Array.IndexOf(allowed, key) < 0 && Array.IndexOf(common, key) < 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>The mapping's keys in document order.</summary>
     public IEnumerable<string> Keys() => _node.Entries.Select(e => (e.Key as YamlScalar)?.Value ?? "");
 
