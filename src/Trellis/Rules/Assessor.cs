@@ -14,16 +14,58 @@ public sealed class Assessor
 {
     private readonly AgreementRegistry _registry;
     private readonly RuleBook _book;
+    private readonly TimeProvider _clock;
 
-    public Assessor(AgreementRegistry registry, RuleBook book)
+    /// <param name="clock">Tells the day an assessment is made when <see cref="AssessOptions.Today"/> does not; default <see cref="TimeProvider.System"/>.</param>
+    public Assessor(AgreementRegistry registry, RuleBook book, TimeProvider? clock = null)
     {
         _registry = registry;
         _book = book;
+        _clock = clock ?? TimeProvider.System;
     }
 
     public AgreementRegistry Registry => _registry;
 
     public RuleBook Book => _book;
+
+    /// <summary>Today by the assessor's clock, in its local time zone: the default day an assessment is made.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(_clock.GetLocalNow().DateTime);
+
+    /// <summary>
+    /// Problems that stop <paramref name="plan"/> from being assessed at all: a host without a
+    /// baseline (<see cref="DiagnosticCodes.NoBaseline"/>; the message lists the agreements in
+    /// force between the two states on the law date). The CLI and the API refuse such a plan
+    /// rather than print an assessment of nothing.
+    /// </summary>
+    public IReadOnlyList<Diagnostic> CheckPlan(ActivityPlan plan, AssessOptions? options = null)
+    {
+        if (_book.Baseline(plan.HostState) is not null)
+        {
+            return [];
+        }
+
+        var lawDate = options?.AsOf ?? plan.Start;
+        var inForce = _registry.AgreementsOf(plan.SendingState)
+            .Where(a => a.IsBetween(plan.SendingState, plan.HostState) && AppliesOn(a, lawDate))
+            .Select(a => $"{a.Id} ({a.ShortName ?? a.Title})")
+            .ToArray();
+        var host = StateName(plan.HostState);
+        var sending = StateName(plan.SendingState);
+        return
+        [
+            Diagnostic.Error(DiagnosticCodes.NoBaseline,
+                $"Trellis has no baseline for {host}: nothing can be assessed (its domestic requirements for foreign forces are not encoded, " +
+                $"and an agreement only changes them). " +
+                (inForce.Length == 0
+                    ? $"No agreement between {sending} and {host} is in force on {lawDate:yyyy-MM-dd}."
+                    : $"In force between {sending} and {host} on {lawDate:yyyy-MM-dd}: {string.Join(", ", inForce)}.") +
+                $" Baselines exist for {string.Join(", ", _book.BaselineStates.Order(StringComparer.Ordinal))}.",
+                plan.File),
+        ];
+    }
+
+    /// <summary>The name of a state for sentences (<c>France</c>), its ISO3 when the registry does not know it.</summary>
+    internal string StateName(string iso3) => _registry.FindState(iso3)?.Name ?? iso3;
 
     /// <summary>Problems with <paramref name="options"/>: agreements in <c>Without</c> that do not exist.</summary>
     public IReadOnlyList<Diagnostic> Check(AssessOptions options)
@@ -63,6 +105,7 @@ public sealed class Assessor
     public Assessment Compare(ActivityPlan plan, AssessOptions? options = null)
     {
         options ??= new AssessOptions();
+        options = options with { Today = options.Today ?? Today };
         var current = Assess(plan, options);
         var baseline = Assess(plan, options with { BaselineOnly = true, Explain = false });
         return current with { Baseline = baseline.Summary, Delta = DeltaOf(current, baseline) };
@@ -78,15 +121,29 @@ public sealed class Assessor
         var nowProhibited = current.Prohibitions.Select(p => p.Rule).ToHashSet(StringComparer.Ordinal);
         var nowRequired = current.Requirements.Select(r => r.Rule).ToHashSet(StringComparer.Ordinal);
         var thenRequired = baseline.Requirements.Select(r => r.Rule).ToHashSet(StringComparer.Ordinal);
-        int? longest = current.Summary.LongestLeadDays is { } a && baseline.Summary.LongestLeadDays is { } b ? a - b
-            : current.Summary.LongestLeadDays is null && baseline.Summary.LongestLeadDays is { } only ? -only
-            : current.Summary.LongestLeadDays;
+        // Unknown minus anything is unknown: never a saving.
+        int? longest = current.Summary.LongestLeadDays is { } a && baseline.Summary.LongestLeadDays is { } b ? a - b : null;
+        var leadTimes = new List<LeadTimeChange>();
+        foreach (var d in current.Displaced)
+        {
+            if (d.How != "replace" || baseline.Requirements.FirstOrDefault(r => r.Rule == d.Rule) is not { } from ||
+                current.Requirements.FirstOrDefault(r => r.Rule == d.DisplacedBy) is not { } to ||
+                leadTimes.Exists(x => x.Rule == d.Rule && x.By == d.DisplacedBy))
+            {
+                continue;
+            }
+
+            leadTimes.Add(new LeadTimeChange(d.Rule, d.DisplacedBy, AssessmentExports.LeadTime(from), AssessmentExports.LeadTime(to), from.LeadDays, to.LeadDays,
+                from.LeadDays is { } f && to.LeadDays is { } t ? t - f : null));
+        }
+
         return new Delta(
-            current.Summary.Filings - baseline.Summary.Filings,
+            checked(current.Summary.Filings - baseline.Summary.Filings),
             current.Summary.Authorities - baseline.Summary.Authorities,
             longest,
             current.Summary.Unknowns - baseline.Summary.Unknowns,
             fees,
+            leadTimes,
             baseline.Prohibitions.Where(p => !nowProhibited.Contains(p.Rule)).ToArray(),
             baseline.Requirements.Select(r => r.Rule).Where(r => !nowRequired.Contains(r)).Distinct(StringComparer.Ordinal).ToArray(),
             current.Requirements.Select(r => r.Rule).Where(r => !thenRequired.Contains(r)).Distinct(StringComparer.Ordinal).ToArray());
@@ -110,6 +167,7 @@ public sealed class Assessor
         private readonly List<Unknown> _unknowns = [];
         private readonly Dictionary<string, (Parameter Parameter, List<string> Rules)> _parameters = new(StringComparer.Ordinal);
         private readonly DateOnly _lawDate = options.AsOf ?? plan.Start;
+        private readonly DateOnly _today = options.Today ?? owner.Today;
         private readonly WorkingCalendar _calendar = owner._book.Calendar(plan.HostState);
         private bool _workingDaysUsed;
 
@@ -167,6 +225,7 @@ public sealed class Assessor
                 else
                 {
                     layers.Add(baseline);
+                    Coverage(baseline);
                 }
             }
             else
@@ -210,7 +269,12 @@ public sealed class Assessor
                 }
                 else if (layer.When.PlanMismatch(plan) is { } why)
                 {
-                    skipped.Add(new SkippedAgreement(agreement.Id, "not-applicable", $"in force, but its rules apply only when: {why}"));
+                    // Leaving out cooperativeActivity must not lose an agreement silently: say what would make it apply.
+                    var hint = layer.When.CooperativeActivity == true && !plan.CooperativeActivity &&
+                               layer.When.PlanMismatch(plan with { CooperativeActivity = true }) is null
+                        ? $"the {layer.DisplayName} would apply if this is a mutually decided cooperative activity (`cooperativeActivity: true`)"
+                        : null;
+                    skipped.Add(new SkippedAgreement(agreement.Id, "not-applicable", $"in force, but its rules apply only when: {why}", hint));
                 }
                 else
                 {
@@ -225,6 +289,30 @@ public sealed class Assessor
                 return c != 0 ? c : string.CompareOrdinal(x.Instrument, y.Instrument);
             });
             layers.AddRange(agreements);
+        }
+
+        /// <summary>
+        /// An unknown (<c>coverage</c>) for each element of a kind the host's baseline has no rule for:
+        /// its domestic law for that kind is not researched, which is not the same as "nothing to file".
+        /// </summary>
+        private void Coverage(RuleLayer baseline)
+        {
+            uint covered = 0;
+            foreach (var rule in baseline.Rules)
+            {
+                covered |= rule.When.KindMask;
+            }
+
+            string? host = null;
+            foreach (var e in _elements)
+            {
+                if ((covered & (1u << (int)e.Kind)) == 0)
+                {
+                    host ??= RulesVocabulary.InState(owner.StateName(plan.HostState));
+                    var kind = RulesVocabulary.ElementKinds[(int)e.Kind];
+                    _unknowns.Add(new Unknown(baseline.Instrument, "coverage", $"not researched: {RulesVocabulary.KindNoun(e.Kind)} {host} — settle by hand", e.Id, kind));
+                }
+            }
         }
 
         private bool Match(Active a, List<(int Seq, RuleTrace Trace)>? trace)
@@ -528,7 +616,8 @@ public sealed class Assessor
             {
                 Plan = new PlanView(plan.Name, plan.File, plan.SendingState, plan.HostState, RulesVocabulary.Purposes[(int)plan.Purpose],
                     plan.CooperativeActivity, plan.Start, plan.End, _elements.Length,
-                    _elements.Where(e => e.Kind == ElementKind.Personnel).Sum(e => e.Count)),
+                    Personnel()),
+                MadeOn = _today,
                 LawDate = _lawDate,
                 Instruments = layers.Select(l => new InstrumentView(l.Instrument, l.Kind == LayerKind.Baseline ? "baseline" : "agreement",
                     l.DisplayName, l.Url ?? (l.Agreement is { Sources.Count: > 0 } ag ? ag.Sources[0].Url : null), l.Agreement?.Hypothetical ?? false)).ToArray(),
@@ -544,20 +633,53 @@ public sealed class Assessor
             };
         }
 
+        private long Personnel()
+        {
+            long total = 0;
+            foreach (var e in _elements)
+            {
+                if (e.Kind == ElementKind.Personnel)
+                {
+                    total = e.Count > long.MaxValue - total ? throw Overflow($"the plan's personnel, at element '{e.Id}'") : total + e.Count;
+                }
+            }
+
+            return total;
+        }
+
         private Summary Summarize(List<Requirement> requirements, int prohibitions)
         {
             long filings = 0;
-            int? longest = null;
+            int? longestKnown = null;
             DateOnly? earliest = null;
+            var unknownLeadTimes = 0;
+            var overdue = 0;
             var authorities = new HashSet<string>(StringComparer.Ordinal);
             var fees = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
+            List<string>? infeasible = null;
             foreach (var r in requirements)
             {
-                filings += r.Count;
-                authorities.Add(r.Authority);
-                if (r.LeadDays is { } days && (longest is null || days > longest))
+                try
                 {
-                    longest = days;
+                    filings = checked(filings + r.Count);
+                    if (r.Fee is { Unknown: false, Currency: { } currency, Total: { } total })
+                    {
+                        fees[currency] = fees.GetValueOrDefault(currency) + total; // decimal overflow throws
+                    }
+                }
+                catch (OverflowException)
+                {
+                    throw Overflow($"the summary's totals (filings or fees), at requirement '{r.Rule}'");
+                }
+
+                authorities.Add(r.Authority);
+                if (r.LeadDays is not { } days)
+                {
+                    unknownLeadTimes++;
+                }
+                else if (longestKnown is null || days > longestKnown)
+                {
+                    longestKnown = days;
                 }
 
                 if (r.Deadline is { } d && (earliest is null || d < earliest))
@@ -565,15 +687,46 @@ public sealed class Assessor
                     earliest = d;
                 }
 
-                if (r.Fee is { Unknown: false, Currency: { } currency, Total: { } total })
+                if (r.Overdue)
                 {
-                    fees[currency] = fees.GetValueOrDefault(currency) + total;
+                    overdue++;
+                    if (r.Kind == "regime")
+                    {
+                        (infeasible ??= []).Add($"{r.Rule}: '{r.Title}' takes at least {AssessmentExports.LeadTime(r)} and had to begin by {r.Deadline:yyyy-MM-dd}; " +
+                                                $"on {_today:yyyy-MM-dd} it can no longer be completed by arrival on {plan.Start:yyyy-MM-dd}");
+                    }
                 }
             }
 
-            return new Summary(filings, authorities.Count, longest, earliest is { } e ? _calendar.OnOrBefore(e) : null, _unknowns.Count, prohibitions,
+            if (_today > plan.Start && requirements.Count > 0)
+            {
+                (infeasible ??= []).Add($"the activity starts on {plan.Start:yyyy-MM-dd}, before the day of this assessment ({_today:yyyy-MM-dd}): filings due before arrival can no longer be made in time");
+            }
+
+            var knownOnly = earliest is { } e ? _calendar.OnOrBefore(e) : (DateOnly?)null;
+            return new Summary(
+                filings,
+                authorities.Count,
+                unknownLeadTimes == 0 ? longestKnown : null,
+                longestKnown,
+                unknownLeadTimes,
+                unknownLeadTimes == 0 ? knownOnly : null,
+                knownOnly,
+                overdue,
+                infeasible is null,
+                infeasible ?? [],
+                _unknowns.Count,
+                prohibitions,
                 fees.Select(f => new FeeTotal(f.Key, f.Value)).ToArray());
         }
+
+        /// <summary>The coded diagnostic <see cref="DiagnosticCodes.CountOverflow"/> naming <paramref name="what"/> overflowed.</summary>
+        private DiagnosticException Overflow(string what) => new(
+        [
+            Diagnostic.Error(DiagnosticCodes.CountOverflow,
+                $"counts × multiplicities overflow in {what}: the result does not fit in a 64-bit number. Check the counts, entries and port calls of the plan's elements",
+                plan.File),
+        ]);
 
         private Requirement Requirement(Active a)
         {
@@ -632,7 +785,14 @@ public sealed class Assessor
                 }
                 else
                 {
-                    fee = new FeeView(f.Amount, f.Currency, f.Amount * count, false);
+                    try
+                    {
+                        fee = new FeeView(f.Amount, f.Currency, f.Amount * count, false);
+                    }
+                    catch (OverflowException)
+                    {
+                        throw Overflow($"the fee of '{rule.Id}' ({count} × {RuleLoader.Amount(f.Amount)} {f.Currency})");
+                    }
                 }
             }
 
@@ -648,6 +808,7 @@ public sealed class Assessor
                     lead.Kind == LeadTimeKind.Unknown, parameter),
                 leadDays,
                 deadline,
+                deadline < _today,
                 fee,
                 Basis.Of(rule.Citation),
                 ConfidenceName(rule),
@@ -702,7 +863,14 @@ public sealed class Assessor
                 while (word != 0)
                 {
                     var i = (w << 6) + BitOperations.TrailingZeroCount(word);
-                    total += _elements[i].Units(per);
+                    try
+                    {
+                        total = checked(total + _elements[i].Units(per));
+                    }
+                    catch (OverflowException)
+                    {
+                        throw Overflow($"the {RulesVocabulary.Multiplicities[(int)per]} count, at element '{_elements[i].Id}'");
+                    }
                     word &= word - 1;
                 }
             }

@@ -75,14 +75,14 @@ public class AssessCommandTests
     }
 
     [Fact]
-    public void Assess_Ics_IsAValidCalendarWithOneEventPerKnownDeadline()
+    public void Assess_Ics_IsAValidCalendarWithOneEventPerRequirement()
     {
         var (code, output, error) = Run("assess", Plan, "--format", "ics");
         Assert.True(code == 0, error);
         Assert.StartsWith("BEGIN:VCALENDAR", output);
         var calendar = Ical.Net.Calendar.Load(output);
         Assert.NotNull(calendar);
-        Assert.Equal(4, calendar!.Events.Count); // the activity + three known deadlines (two deadlines are unknown)
+        Assert.Equal(6, calendar!.Events.Count); // the activity + three known deadlines + two filings whose lead time is unknown, on the arrival day
         Assert.Contains(calendar.Events, e => e.Summary!.Contains("Visa for each person", StringComparison.Ordinal) && e.Start!.Date == new DateOnly(2027, 1, 30));
     }
 
