@@ -64,8 +64,8 @@ public sealed class Assessor
         ];
     }
 
-    /// <summary>The name of a state for sentences (<c>France</c>), its ISO3 when the registry does not know it.</summary>
-    internal string StateName(string iso3) => _registry.FindState(iso3)?.Name ?? iso3;
+    /// <summary>The name of a state for sentences (<c>France</c>, <c>the Philippines</c>), its ISO3 when the registry does not know it.</summary>
+    internal string StateName(string iso3) => _registry.FindState(iso3)?.Name is { } name ? RulesVocabulary.StateInSentence(name) : iso3;
 
     /// <summary>Problems with <paramref name="options"/>: agreements in <c>Without</c> that do not exist.</summary>
     public IReadOnlyList<Diagnostic> Check(AssessOptions options)
@@ -308,7 +308,7 @@ public sealed class Assessor
             {
                 if ((covered & (1u << (int)e.Kind)) == 0)
                 {
-                    host ??= RulesVocabulary.InState(owner.StateName(plan.HostState));
+                    host ??= "in " + owner.StateName(plan.HostState);
                     var kind = RulesVocabulary.ElementKinds[(int)e.Kind];
                     _unknowns.Add(new Unknown(baseline.Instrument, "coverage", $"not researched: {RulesVocabulary.KindNoun(e.Kind)} {host} — settle by hand", e.Id, kind));
                 }

@@ -49,11 +49,12 @@ public static class RulesVocabulary
         _ => "fuel",
     };
 
-    /// <summary>"in" a state, by its name, with the article English gives it: <c>in Japan</c>, <c>in the Philippines</c>, <c>in the United Kingdom</c>.</summary>
-    public static string InState(string name) =>
-        "in " + (name.StartsWith("United ", StringComparison.Ordinal) || name.Contains("Republic", StringComparison.Ordinal) ||
-                 name is "Philippines" or "Netherlands" or "Bahamas" or "Maldives" or "Solomon Islands" or "Marshall Islands" or "Gambia" or "Holy See"
-            ? "the " + name : name);
+    /// <summary>A state's name as English writes it in a sentence, with its article: <c>Japan</c>, <c>the Philippines</c>, <c>the United Kingdom</c>.</summary>
+    public static string StateInSentence(string name) =>
+        name.StartsWith("United ", StringComparison.Ordinal) || name.Contains("Republic", StringComparison.Ordinal) ||
+        name is "Philippines" or "Netherlands" or "Bahamas" or "Maldives" or "Solomon Islands" or "Marshall Islands" or "Gambia" or "Holy See"
+            ? "the " + name
+            : name;
 
     /// <summary>The name of <paramref name="value"/> in <paramref name="names"/>.</summary>
     public static string Name<T>(IReadOnlyList<string> names, T value) where T : struct, Enum => names[Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)];
