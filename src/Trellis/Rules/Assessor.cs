@@ -547,7 +547,7 @@ public sealed class Assessor
                         requirements.Add(req);
                         outcome = trace is null ? null // the outcome text is for --explain only
                             : $"requires {req.Count} × {req.Kind} ({req.Per}) from {req.Authority}; " +
-                              (req.Deadline is { } d ? $"deadline {d:yyyy-MM-dd} ({LeadText(req)})" : "deadline unknown");
+                              (req.Deadline is { } d ? $"deadline {d:yyyy-MM-dd} ({LeadText(req)}){(req.Overdue ? ", overdue" : "")}" : "deadline unknown");
                         break;
                     case EffectKind.Prohibit when remains:
                         var elements = Ids(a.Remaining);
