@@ -33,10 +33,10 @@ public sealed partial class Assessor
 
                 // Highest layer first; within a layer, file order.
                 displacers.Sort((x, y) => x.Rank != y.Rank ? y.Rank.CompareTo(x.Rank) : x.Order.CompareTo(y.Order));
-                if (target.Matched is null)
+                if (target.Matched.IsNone)
                 {
                     var winner = displacers[0];
-                    Record(target, winner, null);
+                    Record(target, winner, default);
                     target.PlanRemaining = false;
                     for (var k = 1; k < displacers.Count; k++)
                     {
@@ -49,14 +49,14 @@ public sealed partial class Assessor
                     continue;
                 }
 
-                var taken = new List<(Active By, ulong[] Part)>();
+                var taken = new List<(Active By, ElementSet Part)>();
                 foreach (var d in displacers)
                 {
-                    var part = new ulong[_words];
+                    var part = ElementSet.Empty(_elements.Length);
                     var any = false;
-                    for (var w = 0; w < _words; w++)
+                    for (var w = 0; w < part.Words; w++)
                     {
-                        var mine = target.Matched[w] & (d.Matched?[w] ?? ulong.MaxValue);
+                        var mine = target.Matched[w] & (d.Matched.IsNone ? ulong.MaxValue : d.Matched[w]);
                         foreach (var (by, earlier) in taken)
                         {
                             var overlap = mine & earlier[w];
@@ -66,11 +66,12 @@ public sealed partial class Assessor
                                 {
                                     Conflict(target, by, d);
                                 }
-                                else if (d.Rule.Effect == EffectKind.Replace && d.Remaining is not null)
+                                else if (d.Rule.Effect == EffectKind.Replace && !d.Remaining.IsNone)
                                 {
                                     // A lower layer's replacement gives way where a higher layer decided.
-                                    d.Remaining[w] &= ~overlap;
-                                    var suppressed = new ulong[_words];
+                                    var remaining = d.Remaining; // a copy of the set shares its words
+                                    remaining[w] &= ~overlap;
+                                    var suppressed = ElementSet.Empty(_elements.Length);
                                     suppressed[w] = overlap;
                                     Record(d, by, suppressed);
                                 }
@@ -85,9 +86,10 @@ public sealed partial class Assessor
 
                     if (any)
                     {
-                        for (var w = 0; w < _words; w++)
+                        var left = target.Remaining;
+                        for (var w = 0; w < part.Words; w++)
                         {
-                            target.Remaining![w] &= ~part[w];
+                            left[w] &= ~part[w];
                         }
 
                         Record(target, d, part);
@@ -97,22 +99,18 @@ public sealed partial class Assessor
             }
         }
 
-        private static void Record(Active target, Active by, ulong[]? part)
+        private static void Record(Active target, Active by, ElementSet part)
         {
             target.DisplacedBy ??= [];
             by.Displacing ??= [];
-            if (part is not null)
+            if (!part.IsNone)
             {
                 // Merge with an earlier record of the same pair (a suppressed replacement may be recorded word by word).
                 for (var i = 0; i < target.DisplacedBy.Count; i++)
                 {
-                    if (ReferenceEquals(target.DisplacedBy[i].By, by) && target.DisplacedBy[i].Part is { } existing && !ReferenceEquals(existing, part))
+                    if (ReferenceEquals(target.DisplacedBy[i].By, by) && target.DisplacedBy[i].Part is { IsNone: false } existing && !existing.SameAs(part))
                     {
-                        for (var w = 0; w < existing.Length; w++)
-                        {
-                            existing[w] |= part[w];
-                        }
-
+                        existing.UnionWith(part);
                         return;
                     }
                 }

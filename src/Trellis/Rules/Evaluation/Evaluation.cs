@@ -15,7 +15,6 @@ public sealed partial class Assessor
         private readonly RuleBook _book = owner._book;
         private readonly PlanElement[] _elements = plan.Elements as PlanElement[] ?? [.. plan.Elements];
         private int[][]? _byKind;
-        private readonly int _words = (plan.Elements.Count + 63) >> 6;
         private readonly List<Unknown> _unknowns = [];
         private readonly Dictionary<string, (Parameter Parameter, List<string> Rules)> _parameters = new(StringComparer.Ordinal);
         private readonly DateOnly _lawDate = options.AsOf ?? plan.Start;
@@ -32,11 +31,18 @@ public sealed partial class Assessor
             public RuleLayer Layer { get; } = layer;
             public int Rank { get; } = rank;
             public int Order { get; } = order;
-            public ulong[]? Matched { get; set; }
-            public ulong[]? Remaining { get; set; }
+            /// <summary>The elements matched; <see cref="ElementSet.IsNone"/> for a plan rule.</summary>
+            public ElementSet Matched { get; set; }
+
+            /// <summary>What remains after displacement; <see cref="ElementSet.IsNone"/> for a plan rule (then <see cref="PlanRemaining"/>).</summary>
+            public ElementSet Remaining { get; set; }
+
             public bool PlanRemaining { get; set; } = true;
-            public List<(Active By, ulong[]? Part)>? DisplacedBy { get; set; }
-            public List<(Active Target, ulong[]? Part)>? Displacing { get; set; }
+
+            /// <summary>Who displaced which part of this rule (the part is none when a plan rule was displaced as a whole).</summary>
+            public List<(Active By, ElementSet Part)>? DisplacedBy { get; set; }
+
+            public List<(Active Target, ElementSet Part)>? Displacing { get; set; }
         }
 
         public Assessment Run()
@@ -66,6 +72,48 @@ public sealed partial class Assessor
             return Output(layers, skipped, active, trace);
         }
 
+
+        /// <summary>The filings <paramref name="set"/> counts for <paramref name="per"/>: 1 for no set or <c>per: plan</c>; checked (an overflow is <see cref="DiagnosticCodes.CountOverflow"/>).</summary>
+        private long Units(ElementSet set, Multiplicity per)
+        {
+            if (set.IsNone || per == Multiplicity.Plan)
+            {
+                return 1;
+            }
+
+            long total = 0;
+            foreach (var i in set)
+            {
+                try
+                {
+                    total = checked(total + _elements[i].Units(per));
+                }
+                catch (OverflowException)
+                {
+                    throw Overflow($"the {RulesVocabulary.Multiplicities[(int)per]} count, at element '{_elements[i].Id}'");
+                }
+            }
+
+            return total;
+        }
+
+        /// <summary>The ids of the elements of <paramref name="set"/>, in plan order; empty for no set.</summary>
+        private IReadOnlyList<string> Ids(ElementSet set)
+        {
+            if (set.IsNone)
+            {
+                return [];
+            }
+
+            var ids = new string[set.Count()];
+            var k = 0;
+            foreach (var i in set)
+            {
+                ids[k++] = _elements[i].Id;
+            }
+
+            return ids;
+        }
 
         private static string ConfidenceName(Rule rule) => rule.Confidence.ToString().ToLowerInvariant();
     }

@@ -33,7 +33,7 @@ public sealed partial class Assessor
 
             // Only elements of the rule's kinds are tried: most rules name one kind of eleven.
             _byKind ??= IndexByKind(_elements);
-            var bits = new ulong[_words];
+            var bits = ElementSet.Empty(_elements.Length);
             var any = false;
             var kinds = rule.When.KindMask;
             while (kinds != 0)
@@ -49,7 +49,7 @@ public sealed partial class Assessor
                 {
                     if (rule.When.MatchesElement(_elements[i]))
                     {
-                        bits[i >> 6] |= 1UL << (i & 63);
+                        bits.Add(i);
                         any = true;
                     }
                 }
@@ -71,7 +71,7 @@ public sealed partial class Assessor
             }
 
             a.Matched = bits;
-            a.Remaining = (ulong[])bits.Clone();
+            a.Remaining = bits.Clone();
             return true;
         }
 

@@ -15,7 +15,7 @@ public sealed partial class Assessor
             foreach (var a in active)
             {
                 var rule = a.Rule;
-                var remains = a.Remaining is null ? a.PlanRemaining : Any(a.Remaining);
+                var remains = a.Remaining.IsNone ? a.PlanRemaining : a.Remaining.Any();
                 string? outcome = null;
                 switch (rule.Effect)
                 {
@@ -209,7 +209,7 @@ public sealed partial class Assessor
         {
             var rule = a.Rule;
             var spec = rule.Require!;
-            var count = a.Remaining is null ? 1 : Units(a.Remaining, spec.Per);
+            var count = a.Remaining.IsNone ? 1 : Units(a.Remaining, spec.Per);
             var lead = spec.LeadTime;
             string? parameter = null;
             if (lead.Kind == LeadTimeKind.Parameter)
