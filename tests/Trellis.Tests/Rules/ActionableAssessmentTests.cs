@@ -91,6 +91,17 @@ public class ActionableAssessmentTests
     }
 
     [Fact]
+    public void Compare_AgreementRemovesEveryRequirement_IsAKnownChangeFromNoLeadTime()
+    {
+        var a = Fixtures.Assessor.Compare(Fixtures.GbrInJapan("2027-03-01",
+            "{ id: team, kind: personnel, count: 4, category: member, documents: [military-id, movement-order] }"));
+
+        Assert.Empty(a.Requirements);
+        Assert.Null(a.Summary.LongestLeadDays);
+        Assert.Equal(-30, a.Delta!.LongestLeadDays);
+    }
+
+    [Fact]
     public void Json_SummaryAndRequirements_CarryTheNewFieldsWithNullForUnknown()
     {
         var a = Fixtures.Assessor.Assess(RadiosAndTeam(), new AssessOptions { Today = new DateOnly(2027, 2, 1) });

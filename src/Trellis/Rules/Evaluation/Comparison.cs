@@ -4,6 +4,8 @@ namespace Trellis.Rules;
 /// <summary>Comparison: an assessment minus the host's baseline alone (<see cref="Assessor.Compare"/>).</summary>
 public sealed partial class Assessor
 {
+    private static int? Known(Summary s) => s.UnknownLeadTimes > 0 ? null : s.LongestLeadDays ?? 0;
+
     private static Delta DeltaOf(Assessment current, Assessment baseline)
     {
         var currencies = current.Summary.Fees.Select(f => f.Currency).Union(baseline.Summary.Fees.Select(f => f.Currency), StringComparer.Ordinal)
@@ -14,8 +16,8 @@ public sealed partial class Assessor
         var nowProhibited = current.Prohibitions.Select(p => p.Rule).ToHashSet(StringComparer.Ordinal);
         var nowRequired = current.Requirements.Select(r => r.Rule).ToHashSet(StringComparer.Ordinal);
         var thenRequired = baseline.Requirements.Select(r => r.Rule).ToHashSet(StringComparer.Ordinal);
-        // Unknown minus anything is unknown: never a saving.
-        int? longest = current.Summary.LongestLeadDays is { } a && baseline.Summary.LongestLeadDays is { } b ? a - b : null;
+        // Unknown minus anything is unknown: never a saving. A side with no requirement at all has no lead time (0).
+        int? longest = Known(current.Summary) is { } a && Known(baseline.Summary) is { } b ? a - b : null;
         var leadTimes = new List<LeadTimeChange>();
         foreach (var d in current.Displaced)
         {
