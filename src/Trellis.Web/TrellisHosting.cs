@@ -2,6 +2,7 @@ using System.IO.Compression;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Trellis.Web.Persistence;
 
@@ -114,6 +115,7 @@ public static class TrellisHosting
         }));
         services.AddRazorComponents();
 
+        services.TryAddSingleton(TimeProvider.System); // "today" of assessments; tests register a fixed clock first
         services.AddSingleton(sp => RegistryHost.Load(sp.GetRequiredService<IOptions<TrellisOptions>>().Value));
         services.AddSingleton(sp => RulesHost.Load(sp.GetRequiredService<Registry.AgreementRegistry>()));
         services.AddSingleton(sp => new Network.RegistrySource(sp.GetRequiredService<Registry.AgreementRegistry>()));

@@ -105,8 +105,9 @@ public static class PlanEndpoints
         return TypedResults.Text(plan.Body, plan.Format == PlanFormats.Json ? "application/json; charset=utf-8" : "application/yaml; charset=utf-8");
     }
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Export(Guid id, TrellisDb db, AgreementRegistry registry, Assessor assessor,
-        HttpResponse response, string format = "json", bool compare = true, string? asOf = null, string[]? without = null, CancellationToken cancellationToken = default)
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Export(Guid id, TrellisDb db, AgreementRegistry registry, Assessor assessor, TimeProvider clock,
+        HttpResponse response, string format = "json", bool compare = true, string? asOf = null, string[]? without = null, string? today = null,
+        CancellationToken cancellationToken = default)
     {
         if (format is not ("json" or "yaml" or "md" or "ics"))
         {
@@ -132,14 +133,14 @@ public static class PlanEndpoints
             return Problems.InvalidDocument("The saved plan no longer reads", plan.Diagnostics);
         }
 
-        var (result, problem) = AssessEndpoints.Run(assessor, plan.Value, compare, asOf, without);
+        var (result, problem) = AssessEndpoints.Run(assessor, plan.Value, compare, asOf, without, today, clock);
         if (problem is not null)
         {
             return problem;
         }
 
         response.Headers.ContentDisposition = $"attachment; filename=\"{file}-assessment.{format}\"";
-        var (body, contentType) = Planning.PlanExports.Assessment(result!, format, DateTimeOffset.UtcNow);
+        var (body, contentType) = Planning.PlanExports.Assessment(result!, format, clock.GetUtcNow());
         return TypedResults.Text(body, contentType);
     }
 

@@ -116,6 +116,10 @@ public static class DiagnosticCodes
     public const string SameSendingAndHost = "TRL206";
     /// <summary>A friction template with states or dates, or a plan with <c>durationDays</c>.</summary>
     public const string TemplateMismatch = "TRL207";
+    /// <summary>Counts × multiplicities (or their sums, or a fee total) that do not fit in a 64-bit number; names the element or requirement.</summary>
+    public const string CountOverflow = "TRL208";
+    /// <summary>A plan whose host state has no baseline: nothing can be assessed (the message lists the agreements in force between the two states).</summary>
+    public const string NoBaseline = "TRL209";
 
     /// <summary>A <c>--source</c> that is not <c>registry</c>, <c>atop:FILE</c>, <c>cow:FILE</c>, <c>dcad:FILE</c> or <c>csv:FILE</c>.</summary>
     public const string UnknownSource = "TRL300";

@@ -13,6 +13,22 @@ public sealed record WorkedExample(string Name, string File, ActivityPlan Plan)
 {
     public DateOnly? AsOf { get; init; }
 
+    /// <summary>
+    /// The day the assessment is made (<c>today</c>). When the example does not say, 365 days
+    /// before the plan's start: planned in good time, so nothing is overdue, and no clock makes
+    /// the golden explanation change from one day to the next.
+    /// </summary>
+    public DateOnly? Today { get; init; }
+
+    /// <summary>The day the example's assessment is made: <see cref="Today"/>, else 365 days before the plan's start.</summary>
+    public DateOnly MadeOn => Today ?? Plan.Start.AddDays(-365);
+
+    /// <summary>Expected <see cref="Summary.Feasible"/>, when the example states it.</summary>
+    public bool? Feasible { get; init; }
+
+    /// <summary>Expected <see cref="Summary.Overdue"/>, when the example states it.</summary>
+    public int? Overdue { get; init; }
+
     public IReadOnlyList<string> Without { get; init; } = [];
 
     /// <summary>Expected requirements: rule id and count.</summary>
@@ -31,7 +47,7 @@ public sealed record WorkedExample(string Name, string File, ActivityPlan Plan)
     /// <summary>The golden explanation file: <c>name.explain.txt</c> beside <c>name.yaml</c>.</summary>
     public string GoldenFile => Path.Combine(Path.GetDirectoryName(File) ?? "", Path.GetFileNameWithoutExtension(File) + ".explain.txt");
 
-    public AssessOptions Options => new() { AsOf = AsOf, Without = Without, Explain = true };
+    public AssessOptions Options => new() { AsOf = AsOf, Without = Without, Explain = true, Today = MadeOn };
 
     public override string ToString() => Name;
 }
@@ -75,7 +91,7 @@ public static class WorkedExamples
             return new(null, diagnostics);
         }
 
-        f.AllowOnly("name", "plan", "asOf", "without", "expect");
+        f.AllowOnly("name", "plan", "asOf", "today", "without", "expect");
         var name = f.String("name", required: true)?.Trim();
         ActivityPlan? plan = null;
         switch (f.Find("plan"))
@@ -100,6 +116,12 @@ public static class WorkedExamples
             f.Add(DiagnosticCodes.InvalidDate, $"'asOf' needs a full date (YYYY-MM-DD), not '{asOf}'", f.LineOf("asOf"));
         }
 
+        var today = f.Date("today");
+        if (today is { IsExact: false })
+        {
+            f.Add(DiagnosticCodes.InvalidDate, $"'today' needs a full date (YYYY-MM-DD), not '{today}'", f.LineOf("today"));
+        }
+
         var without = new List<string>();
         foreach (var (id, line) in f.StringList("without"))
         {
@@ -115,11 +137,13 @@ public static class WorkedExamples
         var displaced = new List<(string, string)>();
         var prohibited = new List<string>();
         int? unknowns = null;
+        int? overdue = null;
+        bool? feasible = null;
         var partial = false;
         var expect = f.Mapping("expect", "'expect'", required: true);
         if (expect is not null)
         {
-            expect.AllowOnly("requirements", "displaced", "prohibited", "unknowns", "partial");
+            expect.AllowOnly("requirements", "displaced", "prohibited", "unknowns", "overdue", "feasible", "partial");
             foreach (var r in expect.Mappings("requirements", "an expected requirement"))
             {
                 r.AllowOnly("rule", "count");
@@ -153,6 +177,8 @@ public static class WorkedExamples
             }
 
             unknowns = expect.Int("unknowns", min: 0);
+            overdue = expect.Int("overdue", min: 0);
+            feasible = expect.Bool("feasible");
             partial = expect.Bool("partial") ?? false;
         }
 
@@ -169,6 +195,9 @@ public static class WorkedExamples
         return new(new WorkedExample(name, path, plan)
         {
             AsOf = asOf?.First,
+            Today = today?.First,
+            Overdue = overdue,
+            Feasible = feasible,
             Without = without,
             Requirements = requirements,
             Displaced = displaced,
@@ -222,6 +251,16 @@ public static class WorkedExamples
         if (example.Unknowns is { } n && n != a.Summary.Unknowns)
         {
             failures.Add(string.Create(CultureInfo.InvariantCulture, $"expected {n} unknown(s), got {a.Summary.Unknowns}: {string.Join("; ", a.Unknowns.Select(u => $"{u.Rule} ({u.Field})"))}"));
+        }
+
+        if (example.Overdue is { } o && o != a.Summary.Overdue)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"expected {o} overdue requirement(s), got {a.Summary.Overdue}"));
+        }
+
+        if (example.Feasible is { } feasible && feasible != a.Summary.Feasible)
+        {
+            failures.Add($"expected the plan {(feasible ? "feasible" : "not feasible")}, but it is {(a.Summary.Feasible ? "feasible" : "not: " + string.Join("; ", a.Summary.InfeasibleReasons))}");
         }
 
         return new ExampleOutcome(failures, Explanation.Render(a), a);

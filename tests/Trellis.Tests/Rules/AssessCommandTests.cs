@@ -75,15 +75,66 @@ public class AssessCommandTests
     }
 
     [Fact]
-    public void Assess_Ics_IsAValidCalendarWithOneEventPerKnownDeadline()
+    public void Assess_Ics_IsAValidCalendarWithOneEventPerRequirement()
     {
         var (code, output, error) = Run("assess", Plan, "--format", "ics");
         Assert.True(code == 0, error);
         Assert.StartsWith("BEGIN:VCALENDAR", output);
         var calendar = Ical.Net.Calendar.Load(output);
         Assert.NotNull(calendar);
-        Assert.Equal(4, calendar!.Events.Count); // the activity + three known deadlines (two deadlines are unknown)
+        Assert.Equal(6, calendar!.Events.Count); // the activity + three known deadlines + two filings whose lead time is unknown, on the arrival day
         Assert.Contains(calendar.Events, e => e.Summary!.Contains("Visa for each person", StringComparison.Ordinal) && e.Start!.Date == new DateOnly(2027, 1, 30));
+    }
+
+    [Fact]
+    public void Assess_Today_MarksOverdueFilingsAndSetsMadeOn()
+    {
+        var (code, output, error) = Run("assess", Plan, "--today", "2027-02-01", "--format", "json");
+        Assert.True(code == 0, error);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("2027-02-01", root.GetProperty("madeOn").GetString());
+        Assert.True(root.GetProperty("summary").GetProperty("overdue").GetInt32() > 0);
+
+        var text = Run("assess", Plan, "--today", "2027-02-01").Out;
+        Assert.Matches(@"\n\d+ filings? (is|are) already past (its|their) deadline", text.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Assess_BadToday_ExitsOne()
+    {
+        var (code, _, error) = Run("assess", Plan, "--today", "2027-02-30");
+        Assert.Equal(TrellisCli.InvalidInput, code);
+        Assert.Contains("--today", error);
+    }
+
+    [Fact]
+    public void Assess_HostWithoutBaseline_ExitsTwoSayingNothingCanBeAssessed()
+    {
+        using var data = new RulesData().Write("fra.yaml", "sendingState: GBR\nhostState: FRA\npurpose: exercise\nstart: 2027-03-01\nend: 2027-03-02\nelements:\n  - { id: team, kind: personnel, count: 5, category: member }\n");
+        var (code, output, error) = Run("assess", Path.Combine(data.Root, "fra.yaml"));
+        Assert.Equal(TrellisCli.NotAssessable, code);
+        Assert.Empty(output);
+        Assert.Contains("error TRL209: Trellis has no baseline for France: nothing can be assessed", error);
+        Assert.Contains("No agreement between the United Kingdom and France is in force on 2027-03-01", error);
+        Assert.DoesNotContain("Applied: .", error);
+    }
+
+    [Fact]
+    public void Assess_CountsOverflow_ExitsOneWithTrl208NotInternalError()
+    {
+        // Issue 13: 100,000 vessel groups of count 10,000,000 with portCalls 10,000,000 printed a negative number of filings and exited 0.
+        var yaml = new System.Text.StringBuilder("sendingState: GBR\nhostState: JPN\npurpose: exercise\ncooperativeActivity: true\nstart: 2027-03-01\nend: 2027-03-02\nelements:\n");
+        for (var i = 0; i < 100_000; i++)
+        {
+            yaml.Append("  - { id: ships-").Append(i).Append(", kind: vessel, count: 10000000, portCalls: 10000000, warship: true }\n");
+        }
+
+        using var data = new RulesData().Write("fleet.yaml", yaml.ToString());
+        var (code, output, error) = Run("assess", Path.Combine(data.Root, "fleet.yaml"));
+        Assert.Equal(TrellisCli.InvalidInput, code);
+        Assert.Empty(output);
+        Assert.Contains("error TRL208", error);
+        Assert.Contains("at element 'ships-", error);
     }
 
     [Fact]
