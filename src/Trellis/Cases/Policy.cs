@@ -236,7 +236,7 @@ public static class Policy
             case Operation.FilingComment:
                 return Commenters.Any(actor.Has) ? Decision.Allow : Decision.Forbid("viewers and auditors cannot comment");
             case Operation.FilingAttach:
-                return side is not null && (actor.Has(Role.Planner) || actor.Has(Role.Approver) || actor.Has(Role.HostReviewer))
+                return side == Side.Sending && (actor.Has(Role.Planner) || actor.Has(Role.Approver)) || side == Side.Host && actor.Has(Role.HostReviewer)
                     ? Decision.Allow
                     : Decision.Forbid("only the sending organisation's planners and approvers and the addressed host organisation's reviewers attach files");
             case Operation.FilingTransition:
