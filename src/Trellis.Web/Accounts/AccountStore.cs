@@ -130,7 +130,7 @@ public sealed class AccountStore(TrellisDb db, UserManager<TrellisUser> users, A
             }
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var created = await users.CreateAsync(user, password!);
         if (!created.Succeeded)
         {
@@ -143,8 +143,43 @@ public sealed class AccountStore(TrellisDb db, UserManager<TrellisUser> users, A
             return AccountResult.Fail<TrellisUser>(DiagnosticCodes.UnknownRole, Describe(added));
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return AccountResult.Done<TrellisUser>(user);
+    }
+
+    /// <summary>
+    /// The first administrator and their organisation, both or neither; refused once any user exists
+    /// (<see cref="DiagnosticCodes.AlreadyExists"/>).
+    /// </summary>
+    public async Task<AccountResult<TrellisUser>> AddFirstAdministratorAsync(string? state, string? organisation, string? email, string? password, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await AnyUserAsync(cancellationToken))
+        {
+            return AccountResult.Fail<TrellisUser>(DiagnosticCodes.AlreadyExists, "this installation already has accounts: sign in, or ask an administrator");
+        }
+
+        var org = await AddOrganisationAsync(state, organisation, cancellationToken: cancellationToken);
+        if (!org.Ok)
+        {
+            return AccountResult.Fail<TrellisUser>(org.Code!, org.Message!);
+        }
+
+        var user = await AddUserAsync(email, org.Value!.Id, [Role.Admin], password, cancellationToken);
+        if (user.Ok)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        else
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        return user;
     }
 
     public async Task<bool> AnyUserAsync(CancellationToken cancellationToken = default) => await db.Users.AnyAsync(cancellationToken);
