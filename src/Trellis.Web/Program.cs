@@ -55,6 +55,7 @@ app.MapAssessEndpoints();
 app.MapNetworkEndpoints();
 app.MapGeoEndpoints();
 app.MapAccountEndpoints();
+app.MapCaseEndpoints();
 app.MapGet("/healthz", () => "ok").ExcludeFromDescription(); // liveness, and the framework's ceiling in bench/web
 app.MapRazorComponents<App>();
 

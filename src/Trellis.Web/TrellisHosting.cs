@@ -137,6 +137,8 @@ public static class TrellisHosting
         });
         services.AddTrellisDatabase();
         services.AddTrellisAccounts();
+        services.AddSingleton(sp => new RegistryFingerprint(sp.GetRequiredService<Registry.AgreementRegistry>().DataDirectory is { } folder ? Registry.ContentHash.Of(folder) : "none"));
+        services.AddScoped<CaseStore>();
         return builder;
     }
 

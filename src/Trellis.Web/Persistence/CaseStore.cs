@@ -19,7 +19,7 @@ public sealed record RegistryFingerprint(string Hash);
 /// records what it changed in the audit log in the same transaction. A resource the caller may not
 /// see is "not found", exactly as one that does not exist.
 /// </summary>
-public sealed class CaseStore(TrellisDb db, Assessor assessor, AgreementRegistry registry, RegistryFingerprint fingerprint, TimeProvider clock)
+public sealed partial class CaseStore(TrellisDb db, Assessor assessor, AgreementRegistry registry, RegistryFingerprint fingerprint, TimeProvider clock)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
@@ -216,7 +216,7 @@ public sealed class CaseStore(TrellisDb db, Assessor assessor, AgreementRegistry
         if (partner is not null)
         {
             var p = partner.Trim().ToUpperInvariant();
-            if (!registry.States.ContainsKey(p))
+            if (registry.FindState(p) is null)
             {
                 return BadParameter("partner", $"'{partner}' is not a state code of the registry (ISO 3166-1 alpha-3, e.g. JPN)");
             }
@@ -373,7 +373,7 @@ public sealed class CaseStore(TrellisDb db, Assessor assessor, AgreementRegistry
                 var possible = Lifecycle.Cases.Where(t => t.Operation == operation).Select(t => t.From.Name());
                 return new Refusal(StatusCodes.Status409Conflict, "Not possible now",
                     $"a case that is {from.Name()} cannot be moved that way; this is possible from {string.Join(" or ", possible)}",
-                    Extensions: new Dictionary<string, object?> { ["status"] = from.Name(), ["allowed"] = Lifecycle.Cases.Where(t => t.From == from).Select(t => t.Operation.ToString()).ToArray() });
+                    Extensions: new Dictionary<string, object?> { ["currentStatus"] = from.Name(), ["allowed"] = Lifecycle.Cases.Where(t => t.From == from).Select(t => t.Operation.ToString()).ToArray() });
             }
 
             var now = Now;
@@ -429,7 +429,7 @@ public sealed class CaseStore(TrellisDb db, Assessor assessor, AgreementRegistry
     }
 
     /// <summary>
-    /// Moves a filing to <paramref name="to"/> from the version the caller read: the policy says
+    /// Moves a filing to the status <paramref name="toName"/> from the version the caller read: the policy says
     /// whether the caller's side and role may make such a move, the lifecycle table whether it exists
     /// from where the filing stands (409 naming the allowed moves). A note becomes a comment.
     /// </summary>
@@ -473,7 +473,7 @@ public sealed class CaseStore(TrellisDb db, Assessor assessor, AgreementRegistry
                     Lifecycle.IsReleased(resource.Status)
                         ? $"a {from.Name()} filing cannot move to {to.Name()}; from {from.Name()} it can move to {(allowed.Length == 0 ? "nothing (it is decided)" : string.Join(", ", allowed))}"
                         : $"the case is {resource.Status.Name()}: its filings move once the sending approver has released it",
-                    Extensions: new Dictionary<string, object?> { ["status"] = from.Name(), ["allowed"] = allowed });
+                    Extensions: new Dictionary<string, object?> { ["currentStatus"] = from.Name(), ["allowed"] = allowed });
             }
 
             if (to == FilingStatus.ApprovedWithRestrictions && string.IsNullOrWhiteSpace(restrictions))
@@ -579,9 +579,9 @@ public sealed class CaseStore(TrellisDb db, Assessor assessor, AgreementRegistry
         var byKey = current.ToDictionary(f => f.Key, StringComparer.Ordinal);
         var released = Lifecycle.IsReleased(resource.Status);
         var changed = new List<ChangedFiling>();
-        foreach (var (before, spec, changes) in amendment.Changed)
+        foreach (var (old, spec, changes) in amendment.Changed)
         {
-            var f = byKey[before.Key];
+            var f = byKey[old.Key];
             var was = f.Status;
             Update(f, spec);
             f.Status = Amendment.Reopened(Lifecycle.ParseFilingStatus(f.Status) ?? FilingStatus.Draft).Name();
