@@ -149,4 +149,8 @@ public static class DiagnosticCodes
     public const string AlreadyExists = "TRL602";
     /// <summary>A value an account cannot have (a malformed e-mail address, an empty name).</summary>
     public const string InvalidAccountValue = "TRL603";
+
+    // Cases and filings (TRL7xx): docs/cases.md.
+    /// <summary>The audit log's hash chain is broken: a row was changed, deleted or inserted after it was written (<c>admin audit verify</c>).</summary>
+    public const string AuditChainBroken = "TRL700";
 }

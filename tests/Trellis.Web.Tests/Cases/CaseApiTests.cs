@@ -258,6 +258,9 @@ public sealed class CaseApiTests
         using var planner = TestAccounts.Client(app, f.Planner);
         var (_, id) = await OpenAsync(planner, f.PlanId);
         await ActAsync(planner, id, "submit");
+        var (ok, okOutput, _) = await VerifyAsync(app);
+        Assert.Equal(0, ok);
+        Assert.Contains("one unbroken hash chain", okOutput, StringComparison.Ordinal);
         var file = Path.Combine(folder.Path, "trellis.db");
         await using (var connection = new SqliteConnection($"Data Source={file};Pooling=false"))
         {
@@ -273,8 +276,17 @@ public sealed class CaseApiTests
             await tamper.ExecuteNonQueryAsync();
         }
 
-        await using var scope = app.Services.CreateAsyncScope();
-        var broken = await AuditLog.VerifyAsync(scope.ServiceProvider.GetRequiredService<TrellisDb>(), default);
-        Assert.Equal(1, broken!.Value.Sequence);
+        var (exit, _, error) = await VerifyAsync(app);
+        Assert.Equal(1, exit);
+        Assert.Contains("TRL700", error, StringComparison.Ordinal);
+        Assert.Contains("from row 1 on", error, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> VerifyAsync(TrellisApp app)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await Admin.AdminCommands.RunAsync(app.Services, ["audit", "verify"], new StringReader(""), output, error);
+        return (exit, output.ToString(), error.ToString());
     }
 }
