@@ -1,5 +1,7 @@
 using Scalar.AspNetCore;
 using Trellis.Web;
+using Trellis.Web.Accounts;
+using Trellis.Web.Admin;
 using Trellis.Web.Components;
 using Trellis.Web.Endpoints;
 
@@ -7,14 +9,21 @@ using Trellis.Web.Endpoints;
 //   Trellis:DataDirectory      where the SQLite database and other state live (default: per-user app data)
 //   ConnectionStrings:Trellis  a PostgreSQL connection string: use PostgreSQL instead of SQLite
 //   Trellis:Registry           the registry's data folder (default: found like the CLI finds it)
+//   Trellis:Demo (--demo)      seed demonstration organisations and users (docs/cases.md)
 //   Urls                       where to listen (default http://127.0.0.1:5080, loopback only)
-var builder = WebApplication.CreateBuilder(TrellisHosting.Options(args));
+// `admin …` runs an administration command against the database instead of serving (docs/cases.md).
+var admin = AdminCommands.IsAdmin(args);
+var builder = WebApplication.CreateBuilder(TrellisHosting.Options(admin ? [] : args));
 builder.AddTrellis();
+if (admin)
+{
+    builder.Configuration["Logging:LogLevel:Default"] = "Warning"; // the command's output only
+}
 
 var app = builder.Build();
 try
 {
-    await app.PrepareTrellisAsync(); // load and check the registry, create or migrate the database
+    await app.PrepareTrellisAsync(); // load and check the registry, create or migrate the database, open first-run setup
 }
 catch (StartupException ex)
 {
@@ -22,11 +31,17 @@ catch (StartupException ex)
     return 1;
 }
 
+if (admin)
+{
+    return await AdminCommands.RunAsync(app.Services, args[1..], Console.In, Console.Out, Console.Error);
+}
+
 app.UseTrellisCompression(); // text responses as Brotli or gzip, except the POST /api/assess hot path
 app.UseExceptionHandler();
 app.UseTrellisStatusCodePages();
 app.UseRouting(); // after the status-code pages, so that a re-executed request is routed again
 app.UseTrellisPageLimits();
+app.UseTrellisAccounts(); // sign-in rate limit, cookie or bearer token, authorization
 app.UseAntiforgery();
 
 app.MapStaticAssets();
@@ -39,6 +54,8 @@ app.MapPlanEndpoints();
 app.MapAssessEndpoints();
 app.MapNetworkEndpoints();
 app.MapGeoEndpoints();
+app.MapAccountEndpoints();
+app.MapCaseEndpoints();
 app.MapGet("/healthz", () => "ok").ExcludeFromDescription(); // liveness, and the framework's ceiling in bench/web
 app.MapRazorComponents<App>();
 

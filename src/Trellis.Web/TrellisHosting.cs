@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Trellis.Web.Accounts;
 using Trellis.Web.Persistence;
 
 namespace Trellis.Web;
@@ -33,6 +34,15 @@ public sealed class TrellisOptions
     /// <summary>Largest request body accepted, in bytes (uploaded plans, form posts). Default 1 MiB.</summary>
     public long MaxRequestBytes { get; set; } = 1 << 20;
 
+    /// <summary>
+    /// Seed the demonstration organisations and users (<c>--demo</c> on the command line): every
+    /// page then says it is a demo. Never on an installation with real accounts.
+    /// </summary>
+    public bool Demo { get; set; }
+
+    /// <summary>Sign-in (and first-run setup) form posts accepted per client address and minute; more get 429. Default 10.</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+
     /// <summary>The data folder to use, made absolute.</summary>
     public string ResolveDataDirectory()
     {
@@ -61,6 +71,7 @@ public static class TrellisHosting
         var hosted = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name == typeof(TrellisHosting).Assembly.GetName().Name;
         var explicitRoot = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
             || Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is not null;
+        args = [.. args.Select(a => a == "--demo" ? "--Trellis:Demo=true" : a)];
         return new WebApplicationOptions { Args = args, ContentRootPath = hosted && !explicitRoot ? AppContext.BaseDirectory : null };
     }
 
@@ -127,6 +138,9 @@ public static class TrellisHosting
             return map;
         });
         services.AddTrellisDatabase();
+        services.AddTrellisAccounts();
+        services.AddSingleton(sp => new RegistryFingerprint(sp.GetRequiredService<Registry.AgreementRegistry>().DataDirectory is { } folder ? Registry.ContentHash.Of(folder) : "none"));
+        services.AddScoped<CaseStore>();
         return builder;
     }
 
@@ -137,6 +151,7 @@ public static class TrellisHosting
         app.Services.GetRequiredService<Rules.Assessor>();
         app.Services.GetRequiredService<Geo.StatePoints>();
         var database = await Database.MigrateAsync(app.Services, CancellationToken.None);
+        await FirstRun.PrepareAsync(app, CancellationToken.None);
         if (app.Logger.IsEnabled(LogLevel.Information))
         {
             app.Logger.LogInformation("Registry: {States} states, {Agreements} agreements from {Folder}; database: {Database}",

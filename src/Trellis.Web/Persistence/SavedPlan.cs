@@ -39,6 +39,12 @@ public sealed class SavedPlan
 
     /// <summary>1 when created; one more on every change. Sent as the ETag.</summary>
     public int Version { get; set; }
+
+    /// <summary>
+    /// The organisation that saved it; who may read or change it is decided from this by
+    /// <see cref="Cases.Policy"/>. Null for a plan saved before accounts existed: administrators only.
+    /// </summary>
+    public Guid? OwnerOrganisationId { get; set; }
 }
 
 /// <summary>The text formats a plan is accepted and stored in.</summary>

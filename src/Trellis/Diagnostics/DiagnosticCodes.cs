@@ -4,7 +4,7 @@ namespace Trellis.Diagnostics;
 /// The one catalogue of diagnostic codes. Codes are stable: a code is never reused for
 /// another meaning. <c>docs/diagnostics.md</c> lists them with how to fix each.
 /// TRL0xx: files and the registry; TRL1xx: access rules; TRL2xx: activity plans;
-/// TRL3xx: network sources and importers; TRL9xx: command-line options.
+/// TRL3xx: network sources and importers; TRL6xx: accounts and organisations; TRL9xx: command-line options.
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -143,4 +143,18 @@ public static class DiagnosticCodes
     // Geography (TRL4xx): docs/geography.md.
     /// <summary>A reach query's latitude, longitude or radius out of range (radius: more than 0, at most 20,037.5 km).</summary>
     public const string GeoOutOfRange = "TRL400";
+
+    // Accounts and organisations (TRL6xx): docs/cases.md.
+    /// <summary>A role name that is not one of the roles (<c>planner</c>, <c>approver</c>, …).</summary>
+    public const string UnknownRole = "TRL600";
+    /// <summary>A password the password policy refuses (too short, too few different characters).</summary>
+    public const string WeakPassword = "TRL601";
+    /// <summary>An e-mail address, organisation name, token name or authority mapping already taken.</summary>
+    public const string AlreadyExists = "TRL602";
+    /// <summary>A value an account cannot have (a malformed e-mail address, an empty name).</summary>
+    public const string InvalidAccountValue = "TRL603";
+
+    // Cases and filings (TRL7xx): docs/cases.md.
+    /// <summary>The audit log's hash chain is broken: a row was changed, deleted or inserted after it was written (<c>admin audit verify</c>).</summary>
+    public const string AuditChainBroken = "TRL700";
 }
