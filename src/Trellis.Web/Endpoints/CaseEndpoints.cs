@@ -178,8 +178,17 @@ public static class CaseEndpoints
         return Answer(await store.ListAsync(actor, status, partner, due, cursor, limit, ct), response);
     }
 
-    private static async Task<IResult> Stale(CurrentActor current, CaseStore store, CancellationToken ct) =>
-        await current.GetAsync(ct) is { } actor ? TypedResults.Ok(await store.StaleAsync(actor, ct)) : AccountEndpoints.NotSignedIn();
+    private static async Task<IResult> Stale(CurrentActor current, CaseStore store, int limit = CaseStore.DefaultPageSize, CancellationToken ct = default)
+    {
+        if (await current.GetAsync(ct) is not { } actor)
+        {
+            return AccountEndpoints.NotSignedIn();
+        }
+
+        return limit is < 1 or > CaseStore.MaxPageSize
+            ? Problems.BadQuery("limit", $"limit must be between 1 and {CaseStore.MaxPageSize}")
+            : TypedResults.Ok(await store.StaleAsync(actor, limit, ct));
+    }
 
     private static async Task<IResult> Get(Guid id, HttpResponse response, CurrentActor current, CaseStore store, CancellationToken ct) =>
         await current.GetAsync(ct) is { } actor ? Answer(await store.GetAsync(actor, id, ct), response, c => c.Case.Version) : AccountEndpoints.NotSignedIn();

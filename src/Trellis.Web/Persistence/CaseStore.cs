@@ -646,13 +646,13 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
 
     /// <summary>
     /// The open cases the actor can amend whose frozen registry is not the loaded one, each with what a
-    /// re-assessment (same plan, same law date) would change. Nothing is written.
+    /// re-assessment (same plan, same law date) would change, earliest plan first, at most <paramref name="limit"/>. Nothing is written.
     /// </summary>
-    public async Task<IReadOnlyList<StaleCase>> StaleAsync(Actor actor, CancellationToken ct)
+    public async Task<IReadOnlyList<StaleCase>> StaleAsync(Actor actor, int limit, CancellationToken ct)
     {
         var hash = fingerprint.Hash;
         var closed = CaseStatus.Closed.Name();
-        var cases = await Candidates(actor).Where(c => c.RegistryHash != hash && c.Status != closed).OrderBy(c => c.PlanStart).Take(MaxPageSize).ToListAsync(ct);
+        var cases = await Candidates(actor).Where(c => c.RegistryHash != hash && c.Status != closed).OrderBy(c => c.PlanStart).Take(Math.Clamp(limit, 1, MaxPageSize)).ToListAsync(ct);
         var result = new List<StaleCase>();
         foreach (var summary in await SummariesAsync(actor, cases, ct))
         {

@@ -177,6 +177,43 @@ public sealed class CaseApiTests
     }
 
     [Fact]
+    public async Task RegistryChange_ListsTheOpenCasesItAffects_AndAReassessmentFreezesTheNewRegistry()
+    {
+        using var folder = new TempFolder();
+        using var app = new TrellisApp(folder.Path);
+        var f = await CaseFixture.CreateAsync(app);
+        using var planner = TestAccounts.Client(app, f.Planner);
+        using var french = TestAccounts.Client(app, f.French);
+        var (opened, id) = await OpenAsync(planner, f.PlanId);
+        var current = opened["registryHash"]!.GetValue<string>();
+        Assert.Empty((await JsonOf(await planner.GetAsync("/api/cases/stale"))).AsArray());
+
+        // The case was frozen with another registry (as after `git pull` of new data).
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TrellisDb>();
+            var record = await db.Cases.FindAsync(Guid.Parse(id));
+            record!.RegistryHash = new string('a', 64);
+            await db.SaveChangesAsync();
+        }
+
+        var stale = (await JsonOf(await planner.GetAsync("/api/cases/stale"))).AsArray();
+        var listed = Assert.Single(stale);
+        Assert.Equal(id, listed!["case"]!["id"]!.GetValue<string>());
+        Assert.Empty((await JsonOf(await french.GetAsync("/api/cases/stale"))).AsArray());
+        Assert.True((await JsonOf(await planner.GetAsync($"/api/cases/{id}")))["registryChanged"]!.GetValue<bool>());
+
+        using var get = await planner.GetAsync($"/api/cases/{id}");
+        using var reassess = WithIfMatch(HttpMethod.Post, $"/api/cases/{id}/reassess", get.Headers.ETag!.ToString());
+        using var response = await planner.SendAsync(reassess);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var after = await JsonOf(await planner.GetAsync($"/api/cases/{id}"));
+        Assert.Equal(current, after["registryHash"]!.GetValue<string>());
+        Assert.False(after["registryChanged"]!.GetValue<bool>());
+        Assert.Empty((await JsonOf(await planner.GetAsync("/api/cases/stale"))).AsArray());
+    }
+
+    [Fact]
     public async Task Attachments_AreCheckedByContent_AndServedAsDownloads()
     {
         using var folder = new TempFolder();
