@@ -105,3 +105,11 @@ internal sealed class TempData : IDisposable
         }
     }
 }
+
+/// <summary>The one switch for rewriting golden files on purpose: <c>TRELLIS_UPDATE_GOLDEN=1</c> (docs/rules-format.md §5).</summary>
+internal static class Golden
+{
+    public const string EnvironmentVariable = "TRELLIS_UPDATE_GOLDEN";
+
+    public static bool Update => Environment.GetEnvironmentVariable(EnvironmentVariable) is "1" or "true";
+}
