@@ -20,6 +20,15 @@ public static class DiagnosticCodes
     public const string MissingFile = "TRL005";
     /// <summary>A field is given twice in the same mapping.</summary>
     public const string DuplicateField = "TRL006";
+    /// <summary>A data file that is not valid UTF-8 (reported at the line of the first bad byte).</summary>
+    public const string NotUtf8 = "TRL007";
+    /// <summary>
+    /// A folder where a file is expected (a folder named <c>rules.yaml</c>), a file where a folder is expected,
+    /// or a path that is not a regular file (a named pipe, a device, a socket).
+    /// </summary>
+    public const string NotARegularFile = "TRL008";
+    /// <summary>A data file larger than the limit (<see cref="Registry.DataFile.MaxBytes"/>).</summary>
+    public const string FileTooLarge = "TRL009";
 
     /// <summary>A state code that is not in <c>data/states/states.yaml</c>.</summary>
     public const string UnknownState = "TRL010";

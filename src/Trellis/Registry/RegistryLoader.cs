@@ -42,16 +42,19 @@ public static partial class RegistryLoader
     private static partial Regex YearSuffixPattern();
 
     /// <summary>True when <paramref name="dataDirectory"/> looks like a Trellis data folder.</summary>
-    public static bool IsDataDirectory(string dataDirectory) => System.IO.File.Exists(Path.Combine(dataDirectory, StatesFile));
+    public static bool IsDataDirectory(string dataDirectory) => DataFile.Exists(Path.Combine(dataDirectory, StatesFile));
 
     /// <summary>Loads and checks the whole registry under <paramref name="dataDirectory"/>.</summary>
     public static LoadResult<AgreementRegistry> Load(string dataDirectory)
     {
         var diagnostics = new List<Diagnostic>();
-        if (!Directory.Exists(dataDirectory))
+        if (DataFile.KindOf(dataDirectory) != PathKind.Folder)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingFile,
-                $"the data folder does not exist; pass --data with a folder holding {StatesFile} and {AgreementsFolder}/", Display(dataDirectory)));
+            diagnostics.Add(DataFile.Exists(dataDirectory)
+                ? Diagnostic.Error(DiagnosticCodes.NotARegularFile,
+                    $"this is a file, not a data folder; pass --data with a folder holding {StatesFile} and {AgreementsFolder}/", Display(dataDirectory))
+                : Diagnostic.Error(DiagnosticCodes.MissingFile,
+                    $"the data folder does not exist; pass --data with a folder holding {StatesFile} and {AgreementsFolder}/", Display(dataDirectory)));
             return new(null, diagnostics);
         }
 
@@ -60,9 +63,9 @@ public static partial class RegistryLoader
 
         var agreements = new List<Agreement>();
         var agreementsDir = Path.Combine(dataDirectory, AgreementsFolder);
-        if (Directory.Exists(agreementsDir))
+        if (Folders(agreementsDir, "an agreement folder", diagnostics) is { } folders)
         {
-            foreach (var folder in Directory.EnumerateDirectories(agreementsDir).Order(StringComparer.Ordinal))
+            foreach (var folder in folders)
             {
                 if (LoadAgreementFolder(folder, stateCodes, diagnostics) is { } agreement)
                 {
@@ -70,7 +73,7 @@ public static partial class RegistryLoader
                 }
             }
         }
-        else
+        else if (!DataFile.Exists(agreementsDir))
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingFile,
                 $"there is no {AgreementsFolder}/ folder: create it with one folder per agreement", Display(agreementsDir)));
@@ -105,6 +108,67 @@ public static partial class RegistryLoader
         return new(agreement is null ? null : agreement with { Hypothetical = true }, diagnostics);
     }
 
+    /// <summary>
+    /// The sub-folders of <paramref name="folder"/> in name order; null when it is not there (or, after a
+    /// TRL008 diagnostic, is not a folder). An entry that is not a folder, where only folders belong, is
+    /// reported (TRL008); hidden entries (<c>.DS_Store</c>, <c>.gitkeep</c>) are left alone.
+    /// </summary>
+    public static IReadOnlyList<string>? Folders(string folder, string what, ICollection<Diagnostic> diagnostics)
+    {
+        switch (DataFile.KindOf(folder))
+        {
+            case PathKind.Missing:
+                return null;
+            case PathKind.File or PathKind.Other:
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.NotARegularFile,
+                    $"this is a file where a folder is expected: replace it with a folder (each {what[(what.IndexOf(' ') + 1)..]} goes inside it; docs/data-format.md)", Display(folder)));
+                return null;
+        }
+
+        var result = new List<string>();
+        foreach (var entry in Directory.EnumerateFileSystemEntries(folder).Order(StringComparer.Ordinal))
+        {
+            if (Path.GetFileName(entry).StartsWith('.'))
+            {
+                continue;
+            }
+
+            if (DataFile.KindOf(entry) == PathKind.Folder)
+            {
+                result.Add(entry);
+            }
+            else
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.NotARegularFile,
+                    $"this is a file where {what} is expected: move it into a folder of its own, or remove it", Display(entry)));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The entries of <paramref name="folder"/> named <c>*<paramref name="extension"/></c> in name order, folders
+    /// included so that reading one reports it (TRL008) instead of skipping it; empty when the folder is not
+    /// there, and a TRL008 diagnostic when it is a file.
+    /// </summary>
+    public static IReadOnlyList<string> FilesIn(string folder, string extension, ICollection<Diagnostic> diagnostics)
+    {
+        switch (DataFile.KindOf(folder))
+        {
+            case PathKind.Missing:
+                return [];
+            case PathKind.File or PathKind.Other:
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.NotARegularFile,
+                    $"this is a file where a folder of {extension} files is expected: make it a folder", Display(folder)));
+                return [];
+        }
+
+        return Directory.EnumerateFileSystemEntries(folder, "*" + extension)
+            .Where(p => p.EndsWith(extension, StringComparison.Ordinal) && !Path.GetFileName(p).StartsWith('.'))
+            .Order(StringComparer.Ordinal).ToArray();
+    }
+
     /// <summary>A path as shown in diagnostics: relative to the working folder when inside it.</summary>
     public static string Display(string path)
     {
@@ -117,7 +181,7 @@ public static partial class RegistryLoader
     {
         var file = Display(path);
         var states = new List<State>();
-        if (!System.IO.File.Exists(path))
+        if (!DataFile.Exists(path))
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingFile,
                 $"the states table is missing; the data folder needs {StatesFile}", file));
@@ -179,7 +243,7 @@ public static partial class RegistryLoader
         var path = Path.Combine(folder, AgreementFile);
         var file = Display(path);
         var folderName = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
-        if (!System.IO.File.Exists(path))
+        if (!DataFile.Exists(path))
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingFile,
                 $"the agreement folder '{folderName}' has no {AgreementFile}: add one, or remove the folder", Display(folder)));
@@ -413,7 +477,7 @@ public static partial class RegistryLoader
     private static List<Facility> LoadFacilities(string path, HashSet<string> states, List<Agreement> agreements, List<Diagnostic> diagnostics)
     {
         var result = new List<Facility>();
-        if (!System.IO.File.Exists(path))
+        if (!DataFile.Exists(path))
         {
             return result;
         }
@@ -426,7 +490,13 @@ public static partial class RegistryLoader
         }
 
         root.AllowOnly("facilities");
-        var byId = agreements.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        // Two agreements may share an id here (CheckAgreementSet has reported it, TRL011): the first one stands.
+        var byId = new Dictionary<string, Agreement>(StringComparer.Ordinal);
+        foreach (var a in agreements)
+        {
+            byId.TryAdd(a.Id, a);
+        }
+
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var f in root.Mappings("facilities", "a facility", required: true))
         {
@@ -498,7 +568,7 @@ public static partial class RegistryLoader
     private static List<Exercise> LoadExercises(string path, HashSet<string> states, List<Diagnostic> diagnostics)
     {
         var result = new List<Exercise>();
-        if (!System.IO.File.Exists(path))
+        if (!DataFile.Exists(path))
         {
             return result;
         }

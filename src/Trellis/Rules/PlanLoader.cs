@@ -61,9 +61,9 @@ public static partial class PlanLoader
     {
         var diagnostics = new List<Diagnostic>();
         var file = RegistryLoader.Display(path);
-        if (!System.IO.File.Exists(path))
+        if (DataFile.KindOf(path) is PathKind.Missing or PathKind.Folder)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingFile, Directory.Exists(path)
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingFile, DataFile.KindOf(path) == PathKind.Folder
                 ? "this is a folder, not a plan: give the path of a plan YAML file (docs/rules-format.md §1; samples/plans/ has examples)"
                 : "the plan file does not exist: give the path of a plan YAML file (docs/rules-format.md §1)", file));
             return new(null, diagnostics);
@@ -134,7 +134,7 @@ public static partial class PlanLoader
     {
         var diagnostics = new List<Diagnostic>();
         var file = RegistryLoader.Display(path);
-        if (!System.IO.File.Exists(path))
+        if (!DataFile.Exists(path))
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingFile,
                 "the friction plan template is missing: it holds the standard plan that trellis friction assesses (docs/rules-format.md §3)", file));
