@@ -434,7 +434,7 @@ public static partial class RegistryLoader
             foreach (var other in group.Where(a => !ReferenceEquals(a, original)))
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateId,
-                    $"the id '{other.Id}' is already used by {original.File}: give each agreement its own id, equal to its folder name ('{FolderName(other)}')",
+                    $"the id '{other.Id}' is already used at {original.File}:{original.IdLine}: give each agreement its own id, equal to its folder name ('{FolderName(other)}')",
                     other.File, other.IdLine));
             }
 

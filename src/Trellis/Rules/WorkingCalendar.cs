@@ -93,8 +93,10 @@ public sealed class WorkingCalendar
         if (state is not null && !string.Equals(state, expected, StringComparison.Ordinal))
         {
             // A file copied under another state's name: reported, and not loaded as a second calendar of 'state'.
+            var original = Path.Combine(Path.GetDirectoryName(path) ?? "", state + ".yaml");
+            var copied = DataFile.Exists(original) ? $" (a copy of {RegistryLoader.Display(original)}? then edit it for {expected}, or remove it)" : "";
             root.Add(DiagnosticCodes.LayerMismatch,
-                $"'state' is {state} but the file is named {expected}.yaml: they must match (a copy of {state}'s file? then edit it for {expected}, or remove it)", root.LineOf("state"));
+                $"'state' is {state} but the file is named {expected}.yaml: they must match{copied}", root.LineOf("state"));
             state = null;
         }
 
