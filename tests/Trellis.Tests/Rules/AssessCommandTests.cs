@@ -156,6 +156,31 @@ public class AssessCommandTests
     }
 
     [Fact]
+    public void Assess_ParametersOverrideGivenTwice_ExitsOneWithTrl111NamingBothLines()
+    {
+        // The second silently won before.
+        using var data = new RulesData().Write("org.yaml", """
+            parameters:
+              - { name: raa.clearance-lead-time, label: Ours, leadTime: { workingDays: 10 }, basis: J5 guide }
+              - { name: raa.clearance-lead-time, label: Theirs, leadTime: { workingDays: 12 }, basis: J5 guide }
+            """);
+        var (code, _, error) = Run("assess", Plan, "--parameters", Path.Combine(data.Root, "org.yaml"));
+        Assert.True(code == 1, error);
+        Assert.Matches(@"org\.yaml:3: error TRL111: .*org\.yaml:2\b", error);
+    }
+
+    [Fact]
+    public void Assess_SameHypotheticalAgreementTwice_ExitsOneWithTrl011()
+    {
+        // Crashed with exit 70 building the registry's lookup of agreements by id.
+        var folder = Path.Combine(Fixtures.Root, "hypothetical", "fra-jpn-raa");
+        var (code, _, error) = Run("assess", Plan, "--with", folder, "--with", folder);
+        Assert.True(code == 1, error);
+        Assert.Contains("error TRL011:", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Friction_AllFormats_CoverEveryOrderedPairWithABaseline()
     {
         var (code, table, error) = Run("friction", "--as-of", "2027-03-01");
