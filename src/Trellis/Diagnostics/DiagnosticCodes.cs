@@ -62,6 +62,8 @@ public static class DiagnosticCodes
     public const string NoDates = "TRL023";
     /// <summary>An end date before a start date (exercise editions, plans).</summary>
     public const string EndBeforeStart = "TRL024";
+    /// <summary>A plan date or as-of date outside the supported range (<see cref="Registry.SupportedDates.Range"/>).</summary>
+    public const string DateOutOfRange = "TRL025";
 
     /// <summary>No source URL.</summary>
     public const string MissingSource = "TRL030";

@@ -135,6 +135,10 @@ public static class WorkedExamples
         {
             f.Add(DiagnosticCodes.InvalidDate, $"'asOf' needs a full date (YYYY-MM-DD), not '{asOf}'", f.LineOf("asOf"));
         }
+        else if (asOf is { } day && SupportedDates.OutOfRange(day.First, "'asOf'") is { } outside)
+        {
+            f.Add(DiagnosticCodes.DateOutOfRange, outside, f.LineOf("asOf"));
+        }
 
         var without = new List<string>();
         foreach (var (id, line) in f.StringList("without"))
