@@ -197,6 +197,7 @@ public static partial class RegistryLoader
         root.AllowOnly("sources", "states");
         ReadSources(root, "the states file");
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var names = new Dictionary<string, (string Iso3, int Line)>(StringComparer.Ordinal);
         foreach (var s in root.Mappings("states", "a state", required: true))
         {
             s.AllowOnly("iso3", "name", "cow", "cowAbbrev", "region", "unMember");
@@ -229,6 +230,18 @@ public static partial class RegistryLoader
             }
 
             seen[iso3] = s.LineOf("iso3");
+            if (name is not null && names.TryGetValue(name, out var first))
+            {
+                // Names resolve map outlines and command-line hints to codes: one name, one state.
+                s.Add(DiagnosticCodes.DuplicateId, $"the name '{name}' is already {first.Iso3}'s (line {first.Line}): give each state its own name", s.LineOf("name"));
+                continue;
+            }
+
+            if (name is not null)
+            {
+                names[name] = (iso3, s.LineOf("name"));
+            }
+
             if (name is not null && region is not null && un is not null)
             {
                 states.Add(new State(iso3, name, cow, abbrev, region, un.Value));
