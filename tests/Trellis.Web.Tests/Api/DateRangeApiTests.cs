@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Trellis.Diagnostics;
 
 namespace Trellis.Web.Tests.Api;
@@ -78,5 +79,40 @@ public sealed class DateRangeApiTests
         Assert.True(planner.IsSuccessStatusCode, $"planner: {(int)planner.StatusCode}");
         using var friction = await client.GetAsync("/api/friction?asOf=2200-12-31");
         Assert.True(friction.IsSuccessStatusCode, $"friction: {(int)friction.StatusCode} {await friction.Content.ReadAsStringAsync()}");
+    }
+
+    [Fact]
+    public async Task PlanSavedBeforeTheRangeWasChecked_ExportsAre400WithTrl025_ItsTextAndThePlannerStillOpen()
+    {
+        // POST /api/plans used to accept a plan starting 0001-06-01; its exports and planner link then failed with 500 for ever.
+        using var folder = new TempFolder();
+        using var app = new TrellisApp(folder.Path);
+        using var client = app.CreateClient();
+        var body = PlanApiTests.Plan.Replace("2027-03-01", "0001-06-01", StringComparison.Ordinal).Replace("2027-03-21", "0001-06-20", StringComparison.Ordinal);
+        var id = Guid.CreateVersion7();
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Persistence.TrellisDb>();
+            db.Plans.Add(new Persistence.SavedPlan
+            {
+                Id = id, Name = "old", Body = body, SendingState = "GBR", HostState = "JPN",
+                Start = new DateOnly(1, 6, 1), End = new DateOnly(1, 6, 20), CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow, Version = 1,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        foreach (var format in new[] { "json", "md", "ics" })
+        {
+            using var export = await client.GetAsync($"/api/plans/{id}/export?format={format}");
+            var text = await export.Content.ReadAsStringAsync();
+            Assert.True(export.StatusCode == HttpStatusCode.BadRequest, $"{format}: {(int)export.StatusCode} {text}");
+            Assert.Equal(DiagnosticCodes.DateOutOfRange, JsonNode.Parse(text)!["code"]!.GetValue<string>());
+        }
+
+        Assert.Equal(body, await client.GetStringAsync($"/api/plans/{id}/body"));
+        using var planner = await client.GetAsync($"/planner?plan={id}");
+        var html = await planner.Content.ReadAsStringAsync();
+        Assert.True(planner.IsSuccessStatusCode, $"planner: {(int)planner.StatusCode}");
+        Assert.Contains(DiagnosticCodes.DateOutOfRange, html, StringComparison.Ordinal);
     }
 }
