@@ -1,3 +1,4 @@
+using Trellis.Diagnostics;
 using Trellis.Registry;
 
 namespace Trellis.Tests.Registry;
