@@ -77,6 +77,9 @@ public sealed class DateRangeApiTests
 
         using var planner = await client.GetAsync($"/planner?plan={id}");
         Assert.True(planner.IsSuccessStatusCode, $"planner: {(int)planner.StatusCode}");
+        using var outside = await client.GetAsync($"/planner?plan={id}&asOf=0001-01-01");
+        Assert.True(outside.IsSuccessStatusCode, $"planner, asOf 0001-01-01: {(int)outside.StatusCode}");
+        Assert.Contains("outside the dates Trellis supports", await outside.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var friction = await client.GetAsync("/api/friction?asOf=2200-12-31");
         Assert.True(friction.IsSuccessStatusCode, $"friction: {(int)friction.StatusCode} {await friction.Content.ReadAsStringAsync()}");
     }
@@ -114,5 +117,23 @@ public sealed class DateRangeApiTests
         var html = await planner.Content.ReadAsStringAsync();
         Assert.True(planner.IsSuccessStatusCode, $"planner: {(int)planner.StatusCode}");
         Assert.Contains(DiagnosticCodes.DateOutOfRange, html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/agreements?asOf=0001-01-01")]
+    [InlineData("/agreements/gbr-jpn-raa?asOf=9999-12-31")]
+    [InlineData("/network?asOf=9999-12-31")]
+    [InlineData("/map?asOf=0001-01-01")]
+    public async Task Page_AsOfOutsideTheSupportedRange_SaysSoInsteadOfFailing(string url)
+    {
+        using var folder = new TempFolder();
+        using var app = new TrellisApp(folder.Path);
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync(url);
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode < 500, $"{url}: {(int)response.StatusCode}");
+        Assert.Contains("outside the dates Trellis supports", html, StringComparison.Ordinal);
     }
 }
