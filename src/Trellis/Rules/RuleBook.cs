@@ -121,19 +121,17 @@ public sealed class RuleBook
             parameters = parameterResult.Value ?? ParameterSet.Empty;
 
             var holidays = Path.Combine(data, HolidaysFolder);
+            foreach (var path in RegistryLoader.FilesIn(holidays, ".yaml", diagnostics))
             {
-                foreach (var path in RegistryLoader.FilesIn(holidays, ".yaml", diagnostics))
+                var code = Path.GetFileNameWithoutExtension(path);
+                if (!states.Contains(code))
                 {
-                    var code = Path.GetFileNameWithoutExtension(path);
-                    if (!states.Contains(code))
-                    {
-                        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnknownState,
-                            $"the holidays file '{Path.GetFileName(path)}' is not named by a state code: use <ISO3>.yaml (JPN.yaml)", RegistryLoader.Display(path)));
-                    }
-                    else if (WorkingCalendar.Load(path, diagnostics) is { } calendar)
-                    {
-                        calendars.Add(calendar);
-                    }
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnknownState,
+                        $"the holidays file '{Path.GetFileName(path)}' is not named by a state code: use <ISO3>.yaml (JPN.yaml)", RegistryLoader.Display(path)));
+                }
+                else if (WorkingCalendar.Load(path, diagnostics) is { } calendar)
+                {
+                    calendars.Add(calendar);
                 }
             }
         }
