@@ -32,7 +32,7 @@ public static class DiagnosticCodes
 
     /// <summary>A state code that is not in <c>data/states/states.yaml</c>.</summary>
     public const string UnknownState = "TRL010";
-    /// <summary>Two entries share an id.</summary>
+    /// <summary>Two entries share an id (or two states a name, or one agreement's rules are given twice); the message names both places.</summary>
     public const string DuplicateId = "TRL011";
     /// <summary>An agreement's id differs from its folder name.</summary>
     public const string IdFolderMismatch = "TRL012";
