@@ -27,8 +27,12 @@ try
 }
 catch (StartupException ex)
 {
-    Console.Error.WriteLine($"trellis-web: {ex.Message}");
-    return 1;
+    return ex.Report(Console.Error); // the message and every diagnostic, like `trellis validate`; exit 1
+}
+catch (Exception ex) when (Environment.GetEnvironmentVariable("TRELLIS_DEBUG") is null)
+{
+    Console.Error.WriteLine($"trellis-web: internal error at start-up: {ex.Message}{Environment.NewLine}This is a bug in Trellis; set TRELLIS_DEBUG=1 for the details, and report it.");
+    return 70;
 }
 
 if (admin)

@@ -66,18 +66,54 @@ public static class WorkedExamples
     /// <summary>Every <c>agreements/*/examples/*.yaml</c> under <paramref name="dataDirectory"/>, in path order.</summary>
     public static IReadOnlyList<string> Find(string dataDirectory)
     {
+        var diagnostics = new List<Diagnostic>();
+        return Find(dataDirectory, diagnostics);
+    }
+
+    /// <summary>
+    /// Every <c>agreements/*/examples/*.yaml</c>, folders so named included (loading one reports TRL008), with a
+    /// TRL008 diagnostic for an <c>examples</c> that is a file rather than a folder.
+    /// </summary>
+    public static IReadOnlyList<string> Find(string dataDirectory, ICollection<Diagnostic> diagnostics)
+    {
         var agreements = Path.Combine(dataDirectory, RegistryLoader.AgreementsFolder);
-        if (!Directory.Exists(agreements))
+        if (DataFile.KindOf(agreements) != PathKind.Folder)
         {
             return [];
         }
 
         return Directory.EnumerateDirectories(agreements)
-            .Select(d => Path.Combine(d, "examples"))
-            .Where(Directory.Exists)
-            .SelectMany(d => Directory.EnumerateFiles(d, "*.yaml"))
+            .Select(d => Path.Combine(d, ExamplesFolder))
+            .SelectMany(d => RegistryLoader.FilesIn(d, ".yaml", diagnostics))
             .Order(StringComparer.Ordinal)
             .ToArray();
+    }
+
+    /// <summary>The folder of worked examples inside an agreement's folder.</summary>
+    public const string ExamplesFolder = "examples";
+
+    /// <summary>
+    /// Finds and reads every worked example under the registry's data folder (what <c>trellis validate</c> checks):
+    /// each example's plan, date, and rule and agreement ids. Running them is the test suite's job.
+    /// </summary>
+    public static LoadResult<IReadOnlyList<WorkedExample>> LoadAll(AgreementRegistry registry, RuleBook book)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var examples = new List<WorkedExample>();
+        if (registry.DataDirectory is { } data)
+        {
+            foreach (var path in Find(data, diagnostics))
+            {
+                var loaded = Load(path, registry, book);
+                diagnostics.AddRange(loaded.Diagnostics);
+                if (loaded.Value is { } example)
+                {
+                    examples.Add(example);
+                }
+            }
+        }
+
+        return new(diagnostics.Any(d => d.Severity == Severity.Error) ? null : examples, diagnostics);
     }
 
     /// <summary>Reads one example, checking rule and agreement ids against the registry and the rule book.</summary>
@@ -114,6 +150,10 @@ public static class WorkedExamples
         if (asOf is { IsExact: false })
         {
             f.Add(DiagnosticCodes.InvalidDate, $"'asOf' needs a full date (YYYY-MM-DD), not '{asOf}'", f.LineOf("asOf"));
+        }
+        else if (asOf is { } day && SupportedDates.OutOfRange(day.First, "'asOf'") is { } outside)
+        {
+            f.Add(DiagnosticCodes.DateOutOfRange, outside, f.LineOf("asOf"));
         }
 
         var today = f.Date("today");

@@ -207,6 +207,81 @@ public class AssessCommandTests
     }
 
     [Fact]
+    public void Assess_ParametersOverrideGivenTwice_ExitsOneWithTrl111NamingBothLines()
+    {
+        // The second silently won before.
+        using var data = new RulesData().Write("org.yaml", """
+            parameters:
+              - { name: raa.clearance-lead-time, label: Ours, leadTime: { workingDays: 10 }, basis: J5 guide }
+              - { name: raa.clearance-lead-time, label: Theirs, leadTime: { workingDays: 12 }, basis: J5 guide }
+            """);
+        var (code, _, error) = Run("assess", Plan, "--parameters", Path.Combine(data.Root, "org.yaml"));
+        Assert.True(code == 1, error);
+        Assert.Matches(@"org\.yaml:3: error TRL111: .*org\.yaml:2\b", error);
+    }
+
+    [Fact]
+    public void Assess_SameHypotheticalAgreementTwice_ExitsOneWithTrl011()
+    {
+        // Crashed with exit 70 building the registry's lookup of agreements by id.
+        var folder = Path.Combine(Fixtures.Root, "hypothetical", "fra-jpn-raa");
+        var (code, _, error) = Run("assess", Plan, "--with", folder, "--with", folder);
+        Assert.True(code == 1, error);
+        Assert.Contains("error TRL011:", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("friction", "0001-01-01")] // exit 70 before: the template's deadlines fell before 0001-01-01
+    [InlineData("friction", "9999-12-31")] // exit 70 before: the template's end fell after 9999-12-31
+    [InlineData("assess", "1899-12-31")]
+    public void AsOfOutsideTheSupportedRange_ExitsOneWithTrl025NamingTheOption(string command, string day)
+    {
+        string[] args = command == "assess" ? ["assess", Plan, "--as-of", day] : ["friction", "--as-of", day];
+
+        var (code, _, error) = Run(args);
+
+        Assert.True(code == 1, error);
+        Assert.StartsWith("--as-of: error TRL025:", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Assess_PlanStartingBeforeTheSupportedRange_ExitsOneWithTrl025AtTheLine()
+    {
+        using var data = new RulesData().Write("old.yaml", """
+            sendingState: GBR
+            hostState: JPN
+            purpose: exercise
+            start: 0001-06-01
+            end: 0001-06-10
+            elements:
+              - { id: team, kind: personnel, count: 8, category: member }
+            """);
+
+        var (code, _, error) = Run("assess", Path.Combine(data.Root, "old.yaml"));
+
+        Assert.True(code == 1, error);
+        Assert.Contains("old.yaml:4: error TRL025:", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("days: 30", "days: 2000000000")]
+    [InlineData("days: 30", "days: 3651")]
+    public void Validate_LeadTimeOverTheLimit_ExitsOneWithTrl004(string from, string to)
+    {
+        // A lead time of two billion days put every deadline before 0001-01-01: exit 70 on any plan.
+        using var data = new RulesData();
+        var rules = Path.Combine(data.Root, "baselines", "JPN", "rules.yaml");
+        File.WriteAllText(rules, File.ReadAllText(rules).Replace(from, to, StringComparison.Ordinal));
+
+        var error = new StringWriter();
+        var code = TrellisCli.Run(["validate", "--data", data.Root], new StringWriter(), error);
+
+        Assert.True(code == 1, error.ToString());
+        Assert.Matches(@"rules\.yaml:\d+: error TRL004: ", error.ToString());
+    }
+
+    [Fact]
     public void Friction_AllFormats_CoverEveryOrderedPairWithABaseline()
     {
         var (code, table, error) = Run("friction", "--as-of", "2027-03-01");
