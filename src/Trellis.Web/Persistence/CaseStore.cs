@@ -287,7 +287,7 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
         var filings = await db.Filings.AsNoTracking().Where(f => f.CaseId == id).OrderBy(f => f.Deadline == null).ThenBy(f => f.Deadline).ThenBy(f => f.Authority).ThenBy(f => f.Rule).ToListAsync(ct);
         var names = await OrganisationNamesAsync(filings.Select(f => f.AddressedTo).Append(c!.SendingOrganisationId), ct);
         var summary = (await SummariesAsync(actor, [c], ct))[0];
-        var views = filings.Select(f => View(actor, f, resource!, names)).ToArray();
+        var views = filings.Select(f => View(actor, f, c, resource!, names)).ToArray();
         using var assessment = JsonDocument.Parse(c.AssessmentJson);
         return new CaseDetail(summary, names.GetValueOrDefault(c.SendingOrganisationId, "?"), c.PlanFormat, c.PlanBody, c.RegistryHash,
             c.RegistryHash != fingerprint.Hash, Today, assessment.RootElement.Clone(), views, AllowedCaseOperations(actor, c, resource!));
@@ -327,7 +327,7 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
     /// <summary>The shown name of a filing's addressee.</summary>
     public const string NoHostOrganisation = "no host organisation yet";
 
-    private FilingView View(Actor actor, FilingRecord f, CaseResource c, IReadOnlyDictionary<Guid, string> names)
+    private FilingView View(Actor actor, FilingRecord f, CaseRecord record, CaseResource c, IReadOnlyDictionary<Guid, string> names)
     {
         var status = Lifecycle.ParseFilingStatus(f.Status) ?? FilingStatus.Draft;
         var allowed = Lifecycle.From(status)
@@ -336,7 +336,7 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
         return new FilingView(f.Id, f.CaseId, f.Rule, f.Instrument, f.Kind, f.Title, f.Authority, f.Count, f.Deadline, f.LeadTimeUnknown,
             Deadlines.DueOn(f.Deadline, status, Today).Name(), f.Confidence, f.Basis, f.BasisUrl, f.Elements.Length == 0 ? [] : f.Elements.Split(','),
             f.AddressedTo, f.AddressedTo is { } to ? names.GetValueOrDefault(to, "?") : NoHostOrganisation, f.Status, f.Reference, f.Restrictions,
-            Lifecycle.IsReleased(c.Status) ? allowed : [], f.UpdatedAt, f.Version);
+            Lifecycle.IsReleased(c.Status) ? allowed : [], f.UpdatedAt, f.Version, record.Title, record.SendingState);
     }
 
     // ---- case lifecycle --------------------------------------------------------------------
@@ -418,14 +418,14 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
 
     public async Task<Outcome<FilingView>> GetFilingAsync(Actor actor, Guid id, CancellationToken ct)
     {
-        var (f, _, resource) = await LoadFilingAsync(id, track: false, ct);
+        var (f, c, resource) = await LoadFilingAsync(id, track: false, ct);
         if (f is null || !Policy.Decide(actor, Operation.FilingRead, new FilingResource(resource!, f.AddressedTo, Lifecycle.ParseFilingStatus(f.Status) ?? FilingStatus.Draft)).Allowed)
         {
             return NoFiling(id);
         }
 
         var names = await OrganisationNamesAsync([f.AddressedTo], ct);
-        return View(actor, f, resource!, names);
+        return View(actor, f, c!, resource!, names);
     }
 
     /// <summary>
@@ -813,7 +813,7 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
         var names = await OrganisationNamesAsync([org], ct);
         var views = rows.Take(size).Select(f => (f, r: Resource(cases[f.CaseId], hosts[f.CaseId])))
             .Where(x => Policy.Decide(actor, Operation.FilingRead, new FilingResource(x.r, x.f.AddressedTo, Lifecycle.ParseFilingStatus(x.f.Status) ?? FilingStatus.Draft)).Allowed)
-            .Select(x => View(actor, x.f, x.r, names)).ToArray();
+            .Select(x => View(actor, x.f, cases[x.f.CaseId], x.r, names)).ToArray();
         return new Page<FilingView>(views, rows.Count > size ? (offset + size).ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
     }
 

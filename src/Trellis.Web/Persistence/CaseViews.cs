@@ -28,10 +28,11 @@ public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
 /// <param name="AddressedTo">The host organisation it goes to; null: "no host organisation yet".</param>
 /// <param name="Due">Against today: <c>overdue</c>, <c>at-risk</c>, <c>on-track</c>, <c>unknown</c> (no deadline can be computed), <c>settled</c>.</param>
 /// <param name="Allowed">The statuses the caller may move it to now.</param>
+/// <param name="CaseTitle">The title of its case, for lists such as the inbox.</param>
 public sealed record FilingView(Guid Id, Guid CaseId, string Rule, string Instrument, string Kind, string Title, string Authority,
     long Count, DateOnly? Deadline, bool LeadTimeUnknown, string Due, string Confidence, string Basis, string? BasisUrl,
     IReadOnlyList<string> Elements, Guid? AddressedTo, string AddressedToName, string Status, string? Reference, string? Restrictions,
-    IReadOnlyList<string> Allowed, DateTime UpdatedAt, int Version);
+    IReadOnlyList<string> Allowed, DateTime UpdatedAt, int Version, string CaseTitle, string SendingState);
 
 /// <summary>A case with its plan, frozen assessment and filings.</summary>
 /// <param name="RegistryChanged">True when the registry loaded now is not the one the assessment was frozen with: a re-assessment may change filings.</param>
