@@ -180,6 +180,9 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
     /// <summary>
     /// The query narrowed to the cases the policy could let the actor read — the same rule as
     /// <see cref="Policy"/> in SQL, so that pages stay fast; every row is still decided by the policy.
+    /// The rule's alternatives are disjoint parts joined by UNION ALL (own organisation; own state, for
+    /// state-wide roles; released to the actor's side), not one OR: an OR with the EXISTS made PostgreSQL
+    /// scan every case and sort them for each page, where each part can now use its index (bench/results/cases-*.md).
     /// </summary>
     private IQueryable<CaseRecord> Candidates(Actor actor)
     {
@@ -187,9 +190,18 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
         var state = actor.State;
         var stateWide = actor.Has(Role.LegalAdviser) || actor.Has(Role.Liaison) || actor.Has(Role.Auditor);
         var released = new[] { CaseStatus.Submitted.Name(), CaseStatus.Closed.Name() };
-        return db.Cases.AsNoTracking().Where(c => c.SendingOrganisationId == org
-            || (stateWide && c.SendingState == state)
-            || (released.Contains(c.Status) && ((stateWide && c.HostState == state) || db.Filings.Any(f => f.CaseId == c.Id && f.AddressedTo == org))));
+        var cases = db.Cases.AsNoTracking();
+        var own = cases.Where(c => c.SendingOrganisationId == org);
+        if (!stateWide)
+        {
+            return own.Concat(cases.Where(c => c.SendingOrganisationId != org && released.Contains(c.Status)
+                && db.Filings.Any(f => f.CaseId == c.Id && f.AddressedTo == org)));
+        }
+
+        return own
+            .Concat(cases.Where(c => c.SendingOrganisationId != org && c.SendingState == state))
+            .Concat(cases.Where(c => c.SendingOrganisationId != org && c.SendingState != state && released.Contains(c.Status)
+                && (c.HostState == state || db.Filings.Any(f => f.CaseId == c.Id && f.AddressedTo == org))));
     }
 
     /// <summary>The cases the actor may read, most recently changed first; filters by status, partner state and a due-before day.</summary>
@@ -240,7 +252,16 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
             query = query.Where(c => c.UpdatedAt < at || (c.UpdatedAt == at && c.Id.CompareTo(after) < 0));
         }
 
-        var rows = await query.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id).Take(size + 1).ToListAsync(ct);
+        // Without the plan and the frozen assessment (tens of KB a case, read from TOAST): a page does not show them.
+        var rows = await query.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id).Take(size + 1)
+            .Select(c => new CaseRecord
+            {
+                Id = c.Id, Title = c.Title, PlanId = c.PlanId, SendingOrganisationId = c.SendingOrganisationId, SendingState = c.SendingState,
+                HostState = c.HostState, Status = c.Status, PlanFormat = c.PlanFormat, PlanStart = c.PlanStart, PlanEnd = c.PlanEnd,
+                LawDate = c.LawDate, LawDateChosen = c.LawDateChosen, RegistryHash = c.RegistryHash, CreatedBy = c.CreatedBy,
+                CreatedAt = c.CreatedAt, UpdatedAt = c.UpdatedAt, ReleasedAt = c.ReleasedAt, Version = c.Version,
+            })
+            .ToListAsync(ct);
         var page = rows.Take(size).ToList();
         var summaries = await SummariesAsync(actor, page, ct);
         var next = rows.Count > size ? Cursor(page[^1].UpdatedAt, page[^1].Id) : null;
