@@ -178,18 +178,34 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
     // ---- reading ---------------------------------------------------------------------------
 
     /// <summary>
-    /// The query narrowed to the cases the policy could let the actor read — the same rule as
+    /// The queries narrowed to the cases the policy could let the actor read — the same rule as
     /// <see cref="Policy"/> in SQL, so that pages stay fast; every row is still decided by the policy.
+    /// The rule's alternatives come as disjoint queries (own organisation; own state, for state-wide
+    /// roles; released to the actor's side), each run with its own ORDER BY and LIMIT and merged: one
+    /// WHERE with OR and EXISTS (or a UNION ALL of the parts) made PostgreSQL read and sort every case
+    /// for each page; a part alone walks its index and stops after a page (bench/results/cases-*.md).
     /// </summary>
-    private IQueryable<CaseRecord> Candidates(Actor actor)
+    private IReadOnlyList<IQueryable<CaseRecord>> Candidates(Actor actor)
     {
         var org = actor.OrganisationId;
         var state = actor.State;
         var stateWide = actor.Has(Role.LegalAdviser) || actor.Has(Role.Liaison) || actor.Has(Role.Auditor);
         var released = new[] { CaseStatus.Submitted.Name(), CaseStatus.Closed.Name() };
-        return db.Cases.AsNoTracking().Where(c => c.SendingOrganisationId == org
-            || (stateWide && c.SendingState == state)
-            || (released.Contains(c.Status) && ((stateWide && c.HostState == state) || db.Filings.Any(f => f.CaseId == c.Id && f.AddressedTo == org))));
+        var cases = db.Cases.AsNoTracking();
+        var own = cases.Where(c => c.SendingOrganisationId == org);
+        if (!stateWide)
+        {
+            return [own, cases.Where(c => c.SendingOrganisationId != org && released.Contains(c.Status)
+                && db.Filings.Any(f => f.CaseId == c.Id && f.AddressedTo == org))];
+        }
+
+        return
+        [
+            own,
+            cases.Where(c => c.SendingOrganisationId != org && c.SendingState == state),
+            cases.Where(c => c.SendingOrganisationId != org && c.SendingState != state && released.Contains(c.Status)
+                && (c.HostState == state || db.Filings.Any(f => f.CaseId == c.Id && f.AddressedTo == org))),
+        ];
     }
 
     /// <summary>The cases the actor may read, most recently changed first; filters by status, partner state and a due-before day.</summary>
@@ -201,7 +217,8 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
             return BadParameter("limit", $"limit must be between 1 and {MaxPageSize}");
         }
 
-        var query = Candidates(actor);
+        var parts = Candidates(actor);
+        void Narrow(System.Linq.Expressions.Expression<Func<CaseRecord, bool>> predicate) => parts = parts.Select(q => q.Where(predicate)).ToArray();
         if (status is not null)
         {
             if (Lifecycle.ParseCaseStatus(status) is not { } s)
@@ -210,7 +227,7 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
             }
 
             var name = s.Name();
-            query = query.Where(c => c.Status == name);
+            Narrow(c => c.Status == name);
         }
 
         if (partner is not null)
@@ -221,13 +238,14 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
                 return BadParameter("partner", $"'{partner}' is not a state code of the registry (ISO 3166-1 alpha-3, e.g. JPN)");
             }
 
-            query = query.Where(c => (c.SendingState == actor.State && c.HostState == p) || (c.HostState == actor.State && c.SendingState == p));
+            var own = actor.State;
+            Narrow(c => (c.SendingState == own && c.HostState == p) || (c.HostState == own && c.SendingState == p));
         }
 
         if (dueBefore is { } due)
         {
             var open = OpenStatuses;
-            query = query.Where(c => db.Filings.Any(f => f.CaseId == c.Id && open.Contains(f.Status) && f.Deadline != null && f.Deadline < due));
+            Narrow(c => db.Filings.Any(f => f.CaseId == c.Id && open.Contains(f.Status) && f.Deadline != null && f.Deadline < due));
         }
 
         if (cursor is not null)
@@ -237,10 +255,26 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
                 return BadParameter("cursor", "the cursor is not one this API gave; start again without it");
             }
 
-            query = query.Where(c => c.UpdatedAt < at || (c.UpdatedAt == at && c.Id.CompareTo(after) < 0));
+            Narrow(c => c.UpdatedAt < at || (c.UpdatedAt == at && c.Id.CompareTo(after) < 0));
         }
 
-        var rows = await query.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id).Take(size + 1).ToListAsync(ct);
+        // Without the plan and the frozen assessment (tens of KB a case, read from TOAST): a page does not show them.
+        var rows = new List<CaseRecord>();
+        foreach (var part in parts)
+        {
+            rows.AddRange(await part.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id).Take(size + 1)
+                .Select(c => new CaseRecord
+                {
+                    Id = c.Id, Title = c.Title, PlanId = c.PlanId, SendingOrganisationId = c.SendingOrganisationId, SendingState = c.SendingState,
+                    HostState = c.HostState, Status = c.Status, PlanFormat = c.PlanFormat, PlanStart = c.PlanStart, PlanEnd = c.PlanEnd,
+                    LawDate = c.LawDate, LawDateChosen = c.LawDateChosen, RegistryHash = c.RegistryHash, CreatedBy = c.CreatedBy,
+                    CreatedAt = c.CreatedAt, UpdatedAt = c.UpdatedAt, ReleasedAt = c.ReleasedAt, Version = c.Version,
+                })
+                .ToListAsync(ct));
+        }
+
+        // The parts are disjoint; Guid.CompareTo orders as PostgreSQL's uuid and SQLite's text do.
+        rows = rows.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id).Take(size + 1).ToList();
         var page = rows.Take(size).ToList();
         var summaries = await SummariesAsync(actor, page, ct);
         var next = rows.Count > size ? Cursor(page[^1].UpdatedAt, page[^1].Id) : null;
@@ -652,7 +686,14 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
     {
         var hash = fingerprint.Hash;
         var closed = CaseStatus.Closed.Name();
-        var cases = await Candidates(actor).Where(c => c.RegistryHash != hash && c.Status != closed).OrderBy(c => c.PlanStart).Take(Math.Clamp(limit, 1, MaxPageSize)).ToListAsync(ct);
+        var take = Math.Clamp(limit, 1, MaxPageSize);
+        var cases = new List<CaseRecord>();
+        foreach (var part in Candidates(actor))
+        {
+            cases.AddRange(await part.Where(c => c.RegistryHash != hash && c.Status != closed).OrderBy(c => c.PlanStart).Take(take).ToListAsync(ct));
+        }
+
+        cases = cases.OrderBy(c => c.PlanStart).Take(take).ToList();
         var result = new List<StaleCase>();
         foreach (var summary in await SummariesAsync(actor, cases, ct))
         {
