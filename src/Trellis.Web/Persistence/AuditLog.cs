@@ -7,7 +7,8 @@ namespace Trellis.Web.Persistence;
 
 /// <summary>
 /// Appends to the hash-chained audit log, inside the transaction of the change it records. Writers
-/// are serialised (a transaction-scoped advisory lock on PostgreSQL, SQLite's single writer), and
+/// are serialised from the moment they read the chain's last row to their commit (a
+/// transaction-scoped advisory lock on PostgreSQL, SQLite's single writer), and
 /// the sequence is the primary key, so two app instances can never fork the chain: one waits.
 /// On PostgreSQL a trigger refuses UPDATE, DELETE and TRUNCATE of audit rows for every role
 /// (migration <c>Cases</c>); on SQLite a trigger refuses them too, and <c>admin audit verify</c>
@@ -25,11 +26,6 @@ public static class AuditLog
         return await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
-            {
-                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({LockKey})", cancellationToken);
-            }
-
             var outcome = await work();
             if (outcome.Refusal is not null)
             {
@@ -38,7 +34,20 @@ public static class AuditLog
                 return outcome;
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Someone moved the same row between our read and our write (the version checked at
+                // read time matched then): the same answer as a stale If-Match.
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return new Refusal(StatusCodes.Status412PreconditionFailed, "Changed meanwhile",
+                    "it was changed by someone else while your change was being made: GET it again and send If-Match with the new ETag");
+            }
+
             await transaction.CommitAsync(cancellationToken);
             return outcome;
         });
@@ -47,6 +56,13 @@ public static class AuditLog
     /// <summary>Adds the next audit row to <paramref name="db"/> (saved with the change). Call inside <see cref="WriteAsync{T}"/>.</summary>
     public static async Task AppendAsync(TrellisDb db, DateTime at, string actor, string action, string subject, Guid? caseId, object? before, object? after, CancellationToken cancellationToken)
     {
+        // Writers of the chain queue here, as late as possible: the lock is held only from reading
+        // the last row to the commit (re-entrant within one transaction).
+        if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({LockKey})", cancellationToken);
+        }
+
         var pending = db.ChangeTracker.Entries<AuditRecord>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).OrderByDescending(e => e.Sequence).FirstOrDefault();
         var last = pending ?? await db.AuditLog.AsNoTracking().OrderByDescending(a => a.Sequence).FirstOrDefaultAsync(cancellationToken);
         var entry = AuditChain.Next(last?.ToEntry(), at, actor, action, subject, caseId, Text(before), Text(after));

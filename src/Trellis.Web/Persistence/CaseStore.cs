@@ -48,10 +48,23 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
         new(c.SendingOrganisationId, c.SendingState, c.HostState, Lifecycle.ParseCaseStatus(c.Status) ?? CaseStatus.Draft,
             hostOrganisations.OfType<Guid>().ToHashSet());
 
-    private async Task<(CaseRecord? Case, CaseResource? Resource)> LoadCaseAsync(Guid id, bool track, CancellationToken ct)
+    /// <summary>
+    /// A case and what the policy needs of it. <paramref name="light"/> leaves out the plan's text and
+    /// the frozen assessment (tens of kilobytes): what filing moves, comments and reads of one filing
+    /// need; such a record is never tracked.
+    /// </summary>
+    private async Task<(CaseRecord? Case, CaseResource? Resource)> LoadCaseAsync(Guid id, bool track, CancellationToken ct, bool light = false)
     {
-        var query = track ? db.Cases : db.Cases.AsNoTracking();
-        var c = await query.FirstOrDefaultAsync(x => x.Id == id, ct);
+        var query = track && !light ? db.Cases : db.Cases.AsNoTracking();
+        var c = light
+            ? await query.Where(x => x.Id == id).Select(x => new CaseRecord
+            {
+                Id = x.Id, Title = x.Title, PlanId = x.PlanId, SendingOrganisationId = x.SendingOrganisationId, SendingState = x.SendingState,
+                HostState = x.HostState, Status = x.Status, PlanFormat = x.PlanFormat, PlanStart = x.PlanStart, PlanEnd = x.PlanEnd, LawDate = x.LawDate,
+                LawDateChosen = x.LawDateChosen, RegistryHash = x.RegistryHash, CreatedBy = x.CreatedBy, CreatedAt = x.CreatedAt, UpdatedAt = x.UpdatedAt,
+                ReleasedAt = x.ReleasedAt, Version = x.Version,
+            }).FirstOrDefaultAsync(ct)
+            : await query.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null)
         {
             return (null, null);
@@ -446,7 +459,7 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
             return (null, null, null);
         }
 
-        var (c, resource) = await LoadCaseAsync(f.CaseId, track, ct);
+        var (c, resource) = await LoadCaseAsync(f.CaseId, track: false, ct, light: true);
         return (f, c, resource);
     }
 
@@ -530,8 +543,10 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
 
             f.UpdatedAt = now;
             f.Version++;
-            c!.UpdatedAt = now;
-            c.Version++;
+            // The case is "changed" for lists (most recent first) but keeps its version: a filing's
+            // move does not make the planner's view of the case stale.
+            var caseId = c!.Id;
+            await db.Cases.Where(x => x.Id == caseId).ExecuteUpdateAsync(u => u.SetProperty(x => x.UpdatedAt, now), ct);
             if (!string.IsNullOrWhiteSpace(note))
             {
                 db.Comments.Add(await NewCommentAsync(actor, c.Id, f.Id, null, $"[{from.Name()} → {to.Name()}] {note.Trim()}", now, ct));
@@ -742,7 +757,7 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
         CommentView? view = null;
         var outcome = await AuditLog.WriteAsync<bool>(db, async () =>
         {
-            var (c, resource) = await LoadCaseAsync(caseId, track: true, ct);
+            var (c, resource) = await LoadCaseAsync(caseId, track: false, ct, light: true);
             if (c is null)
             {
                 return filingId is { } missing ? NoFiling(missing) : NoCase(caseId);
@@ -787,7 +802,7 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
     /// <summary>The comments of a case (every thread, filings' included), oldest first.</summary>
     public async Task<Outcome<IReadOnlyList<CommentView>>> CommentsAsync(Actor actor, Guid caseId, CancellationToken ct)
     {
-        var (c, resource) = await LoadCaseAsync(caseId, track: false, ct);
+        var (c, resource) = await LoadCaseAsync(caseId, track: false, ct, light: true);
         if (c is null || !Policy.Decide(actor, Operation.CaseRead, resource!).Allowed)
         {
             return NoCase(caseId);
@@ -800,7 +815,7 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
     /// <summary>The audit rows of one case, in order: who did what, when, before and after.</summary>
     public async Task<Outcome<IReadOnlyList<HistoryEntry>>> HistoryAsync(Actor actor, Guid caseId, CancellationToken ct)
     {
-        var (c, resource) = await LoadCaseAsync(caseId, track: false, ct);
+        var (c, resource) = await LoadCaseAsync(caseId, track: false, ct, light: true);
         if (c is null || !Policy.Decide(actor, Operation.CaseHistory, resource!).Allowed)
         {
             return NoCase(caseId);
