@@ -17,6 +17,9 @@ public sealed class TrellisApp(string dataDirectory, string? postgres = null, lo
 {
     public string DataDirectory { get; } = dataDirectory;
 
+    /// <summary>More settings for this app (<c>new TrellisApp(folder) { Settings = { ["Trellis:Demo"] = "true" } }</c>).</summary>
+    public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The address a browser uses (Kestrel only).</summary>
     public Uri Address
     {
@@ -47,6 +50,10 @@ public sealed class TrellisApp(string dataDirectory, string? postgres = null, lo
         }
 
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }
 
