@@ -141,6 +141,25 @@ public sealed class PlanStore(TrellisDb db, TimeProvider clock)
         return new PlanResult(PlanOutcome.Done, copy);
     }
 
+    /// <summary>
+    /// Gives a plan an owner organisation (<c>admin plan assign</c>: an operator's command, not a
+    /// user's request, so no actor): a plan saved before accounts existed becomes that organisation's.
+    /// The version grows by one. False when there is no such plan.
+    /// </summary>
+    public async Task<bool> AssignOwnerAsync(Guid id, Guid organisationId, CancellationToken cancellationToken = default)
+    {
+        if (await db.Plans.FirstOrDefaultAsync(p => p.Id == id, cancellationToken) is not { } plan)
+        {
+            return false;
+        }
+
+        plan.OwnerOrganisationId = organisationId;
+        plan.Version++;
+        plan.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
     /// <summary>Sets what is read from the plan: its name (given, else its own, else made up), text, states and days.</summary>
     internal static void Apply(SavedPlan saved, PlanText text, ActivityPlan plan, string? name, DateTime now)
     {

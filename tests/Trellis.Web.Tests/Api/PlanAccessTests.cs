@@ -143,5 +143,11 @@ public sealed class PlanAccessTests
         Assert.Equal(0, JsonNode.Parse(await plannerClient.GetStringAsync("/api/plans"))!["count"]!.GetValue<int>());
         Assert.Equal("Old plan", JsonNode.Parse(await adminClient.GetStringAsync($"/api/plans/{id}"))!["name"]!.GetValue<string>());
         Assert.Equal(1, JsonNode.Parse(await adminClient.GetStringAsync("/api/plans"))!["count"]!.GetValue<int>());
+
+        using var output = new StringWriter();
+        var exit = await Trellis.Web.Admin.AdminCommands.RunAsync(app.Services, ["plan", "assign", "--plan", id.ToString(), "--org", planner.OrganisationId.ToString()],
+            new StringReader(""), output, output);
+        Assert.True(exit == 0, output.ToString());
+        Assert.Equal("Old plan", JsonNode.Parse(await plannerClient.GetStringAsync($"/api/plans/{id}"))!["name"]!.GetValue<string>());
     }
 }
