@@ -31,9 +31,14 @@ public sealed class TrellisApp(string dataDirectory, string? postgres = null, lo
     }
 
     /// <summary>Starts a Kestrel-served app and returns it.</summary>
-    public static TrellisApp StartKestrel(string dataDirectory, string? postgres = null)
+    public static TrellisApp StartKestrel(string dataDirectory, string? postgres = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var app = new TrellisApp(dataDirectory, postgres);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            app.Settings[key] = value;
+        }
+
         app.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
         app.StartServer();
         return app;

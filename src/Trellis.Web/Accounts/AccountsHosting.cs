@@ -39,6 +39,7 @@ public static class AccountsHosting
             .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenHandler.SchemeName, null)
             .AddIdentityCookies(c => c.ApplicationCookie!.Configure(Cookie));
         services.AddAuthorization();
+        services.AddTrellisOpenIdConnect();
 
         services.AddIdentityCore<TrellisUser>(o =>
             {
