@@ -18,8 +18,8 @@ public static class AccountsHosting
     /// <summary>The default scheme: forwards to the token handler or to the Identity cookie.</summary>
     public const string Scheme = "Trellis";
 
-    /// <summary>The rate-limited sign-in forms (POST): the sign-in and setup pages.</summary>
-    public static readonly string[] SignInPaths = ["/account/signin", "/setup"];
+    /// <summary>The rate-limited sign-in forms (POST): the sign-in, second-factor and setup pages.</summary>
+    public static readonly string[] SignInPaths = ["/account/signin", "/account/signin/code", "/setup"];
 
     public static IServiceCollection AddTrellisAccounts(this IServiceCollection services)
     {
