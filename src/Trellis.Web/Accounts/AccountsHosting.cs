@@ -96,10 +96,17 @@ public static class AccountsHosting
         o.AccessDeniedPath = "/account/signin";
         o.ExpireTimeSpan = TimeSpan.FromHours(8);
         o.SlidingExpiration = true;
-        o.Events.OnRedirectToLogin = c => IsApi(c.Request)
-            ? PersonalAccessTokenHandler.Problem(c.HttpContext, StatusCodes.Status401Unauthorized, "Not signed in",
-                "sign in at /account/signin, or send Authorization: Bearer <personal access token>")
-            : Redirect(c);
+        o.Events.OnRedirectToLogin = c =>
+        {
+            if (!IsApi(c.Request))
+            {
+                return Redirect(c);
+            }
+
+            c.Response.Headers.WWWAuthenticate = "Bearer";
+            return PersonalAccessTokenHandler.Problem(c.HttpContext, StatusCodes.Status401Unauthorized, "Not signed in",
+                "sign in at /account/signin, or send Authorization: Bearer <personal access token>");
+        };
         o.Events.OnRedirectToAccessDenied = c => IsApi(c.Request)
             ? PersonalAccessTokenHandler.Problem(c.HttpContext, StatusCodes.Status403Forbidden, "Forbidden", "your roles do not allow this")
             : Redirect(c);

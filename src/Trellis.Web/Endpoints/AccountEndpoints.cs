@@ -32,8 +32,13 @@ public static class AccountEndpoints
         return app;
     }
 
-    private static async Task<Ok<OrganisationListView>> Organisations(AccountStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<OrganisationListView>, ProblemHttpResult>> Organisations(CurrentActor current, AccountStore store, CancellationToken cancellationToken)
     {
+        if (await current.GetAsync(cancellationToken) is null)
+        {
+            return NotSignedIn();
+        }
+
         var orgs = await store.OrganisationsAsync(cancellationToken);
         return TypedResults.Ok(new OrganisationListView(orgs.Count, orgs.Select(OrganisationView.Of).ToArray()));
     }

@@ -32,6 +32,7 @@ public sealed class PlanAccessTests
             using var response = await request();
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
             Assert.Null(response.Headers.Location);
+            Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
 
