@@ -69,17 +69,13 @@ public sealed class CliContext(TextWriter output, TextWriter error)
             return fallback;
         }
 
-        if (!PartialDate.TryParse(text, out var date, out var problem))
+        if (!SupportedDates.TryParseDay(text, option, out var day, out var problem))
         {
-            throw CliException.Option(option, $"{option}: {problem}");
+            // A malformed date is a bad option value (TRL900, as ever); one outside the supported range keeps its TRL025.
+            throw new CliException([problem.Code == DiagnosticCodes.InvalidDate ? problem with { Code = DiagnosticCodes.InvalidOption } : problem]);
         }
 
-        if (!date.IsExact)
-        {
-            throw CliException.Option(option, $"{option} needs a full date (YYYY-MM-DD), not '{text}'");
-        }
-
-        return date.First;
+        return day;
     }
 
     /// <summary>Checks a state code given on the command line; accepts lower case.</summary>

@@ -4,11 +4,12 @@ using Trellis.Diagnostics;
 
 namespace Trellis.Cli;
 
-/// <summary>The <c>trellis</c> command. Exit codes: 0 success, 1 bad input (data, plan or option), 70 internal error.</summary>
+/// <summary>The <c>trellis</c> command. Exit codes: 0 success, 1 bad input (data, plan or option), 2 nothing can be assessed (<c>assess</c> for a host without a baseline), 70 internal error.</summary>
 public static class TrellisCli
 {
     public const int Ok = 0;
     public const int InvalidInput = 1;
+    public const int NotAssessable = 2;
     public const int InternalError = 70;
 
     /// <summary>Runs the command line with the given writers; used by <c>Program</c> and by the tests.</summary>

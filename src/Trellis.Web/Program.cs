@@ -27,8 +27,12 @@ try
 }
 catch (StartupException ex)
 {
-    Console.Error.WriteLine($"trellis-web: {ex.Message}");
-    return 1;
+    return ex.Report(Console.Error); // the message and every diagnostic, like `trellis validate`; exit 1
+}
+catch (Exception ex) when (Environment.GetEnvironmentVariable("TRELLIS_DEBUG") is null)
+{
+    Console.Error.WriteLine($"trellis-web: internal error at start-up: {ex.Message}{Environment.NewLine}This is a bug in Trellis; set TRELLIS_DEBUG=1 for the details, and report it.");
+    return 70;
 }
 
 if (admin)
@@ -55,6 +59,7 @@ app.MapAssessEndpoints();
 app.MapNetworkEndpoints();
 app.MapGeoEndpoints();
 app.MapAccountEndpoints();
+app.MapCaseEndpoints();
 app.MapGet("/healthz", () => "ok").ExcludeFromDescription(); // liveness, and the framework's ceiling in bench/web
 app.MapRazorComponents<App>();
 

@@ -18,9 +18,7 @@ public static class RegistryHost
         var result = RegistryLoader.Load(folder);
         if (result.HasErrors || result.Value is null)
         {
-            throw new StartupException(
-                $"the registry in {folder} has errors; `trellis validate --data {folder}` shows them all:{Environment.NewLine}" +
-                string.Join(Environment.NewLine, result.Diagnostics.Take(20)));
+            throw new StartupException($"the registry in {folder} has errors (`trellis validate --data {folder}` shows the same):", result.Diagnostics);
         }
 
         return result.Value;
@@ -35,9 +33,7 @@ public static class RulesHost
         var book = Rules.RuleBook.Load(registry);
         if (book.HasErrors || book.Value is null)
         {
-            throw new StartupException(
-                $"the rules in {registry.DataDirectory} have errors; `trellis validate` shows them all:{Environment.NewLine}" +
-                string.Join(Environment.NewLine, book.Diagnostics.Where(d => d.Severity == Diagnostics.Severity.Error).Take(20)));
+            throw new StartupException($"the rules in {registry.DataDirectory} have errors (`trellis validate --data {registry.DataDirectory}` shows the same):", book.Diagnostics);
         }
 
         return new Rules.Assessor(registry, book.Value);
@@ -52,8 +48,7 @@ public static class StatePointsHost
         var points = Geo.StatePoints.Load(registry);
         return points.HasErrors || points.Value is null
             ? throw new StartupException(
-                $"the state points in {Path.Combine(registry.DataDirectory ?? ".", Geo.StatePoints.RelativePath)} have errors; `trellis validate` shows them all:{Environment.NewLine}" +
-                string.Join(Environment.NewLine, points.Diagnostics.Where(d => d.Severity == Diagnostics.Severity.Error).Take(20)))
+                $"the state points in {Path.Combine(registry.DataDirectory ?? ".", Geo.StatePoints.RelativePath)} have errors (`trellis validate --data {registry.DataDirectory}` shows the same):", points.Diagnostics)
             : points.Value;
     }
 }

@@ -2,14 +2,45 @@ using System.IO.Compression;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Trellis.Web.Accounts;
 using Trellis.Web.Persistence;
 
 namespace Trellis.Web;
 
-/// <summary>Stops the app before it serves anything, with a message that says how to fix the setup.</summary>
-public sealed class StartupException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>
+/// Stops the app before it serves anything, with a message that says how to fix the setup and, when the
+/// registry's data is at fault, every diagnostic (printed one a line, as <c>trellis validate</c> prints them).
+/// </summary>
+public sealed class StartupException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    public StartupException(string message, IReadOnlyList<Diagnostics.Diagnostic> diagnostics)
+        : this(message) => Diagnostics = diagnostics;
+
+    public IReadOnlyList<Diagnostics.Diagnostic> Diagnostics { get; } = [];
+
+    /// <summary>
+    /// Prints the failure to <paramref name="error"/> — the message, then each diagnostic as <c>file:line: error TRLnnn: ...</c>
+    /// and a count, like <c>trellis validate</c> — and returns the exit code, 1: the setup or the data is at fault, not the app.
+    /// </summary>
+    public int Report(TextWriter error)
+    {
+        error.WriteLine($"trellis-web: {Message}");
+        foreach (var d in Diagnostics)
+        {
+            error.WriteLine(d.ToString());
+        }
+
+        if (Diagnostics.Count > 0)
+        {
+            var errors = Diagnostics.Count(d => d.Severity == Trellis.Diagnostics.Severity.Error);
+            error.WriteLine($"{errors} error(s), {Diagnostics.Count - errors} warning(s)");
+        }
+
+        return 1;
+    }
+}
 
 /// <summary>
 /// The <c>Trellis</c> section of the configuration (environment variables <c>Trellis__Key</c>).
@@ -125,6 +156,7 @@ public static class TrellisHosting
         }));
         services.AddRazorComponents();
 
+        services.TryAddSingleton(TimeProvider.System); // "today" of assessments; tests register a fixed clock first
         services.AddSingleton(sp => RegistryHost.Load(sp.GetRequiredService<IOptions<TrellisOptions>>().Value));
         services.AddSingleton(sp => RulesHost.Load(sp.GetRequiredService<Registry.AgreementRegistry>()));
         services.AddSingleton(sp => new Network.RegistrySource(sp.GetRequiredService<Registry.AgreementRegistry>()));
@@ -137,6 +169,8 @@ public static class TrellisHosting
         });
         services.AddTrellisDatabase();
         services.AddTrellisAccounts();
+        services.AddSingleton(sp => new RegistryFingerprint(sp.GetRequiredService<Registry.AgreementRegistry>().DataDirectory is { } folder ? Registry.ContentHash.Of(folder) : "none"));
+        services.AddScoped<CaseStore>();
         return builder;
     }
 

@@ -105,3 +105,59 @@ internal sealed class TempData : IDisposable
         }
     }
 }
+
+/// <summary>The one switch for rewriting golden files on purpose: <c>TRELLIS_UPDATE_GOLDEN=1</c> (docs/rules-format.md §5).</summary>
+internal static class Golden
+{
+    public const string EnvironmentVariable = "TRELLIS_UPDATE_GOLDEN";
+
+    public static bool Update => Environment.GetEnvironmentVariable(EnvironmentVariable) is "1" or "true";
+}
+
+/// <summary>A throwaway copy of the bundled data folder, to break one thing in a realistic registry; deleted on dispose.</summary>
+internal sealed class BundledCopy : IDisposable
+{
+    public BundledCopy()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "trellis-data-" + Guid.NewGuid().ToString("N"));
+        foreach (var file in Directory.EnumerateFiles(Repo.Data, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(Root, Path.GetRelativePath(Repo.Data, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    public string Root { get; }
+
+    public string PathOf(string relative) => Path.Combine(Root, relative);
+
+    /// <summary>Copies one file or folder of the copy to another name inside it.</summary>
+    public void Duplicate(string from, string to)
+    {
+        var source = PathOf(from);
+        if (File.Exists(source))
+        {
+            File.Copy(source, PathOf(to));
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(PathOf(to), Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -16,6 +16,7 @@ public static class AssessCommand
     {
         var plan = new Argument<string>("plan") { Description = "The activity plan (YAML; docs/rules-format.md §1)." };
         var asOf = new Option<string?>("--as-of") { Description = "Law date: apply the agreements in force on this day (YYYY-MM-DD; default the plan's start).", HelpName = "DATE" };
+        var today = new Option<string?>("--today") { Description = "The day the assessment is made: deadlines before it are overdue (YYYY-MM-DD; default today by the system clock).", HelpName = "DATE" };
         var without = new Option<string[]>("--without") { Description = "Switch an agreement off (repeatable), e.g. --without gbr-jpn-raa.", HelpName = "ID" };
         var with = new Option<string[]>("--with") { Description = "Add a hypothetical agreement folder (agreement.yaml + rules.yaml) not in the registry (repeatable).", HelpName = "DIR" };
         var compare = new Option<bool>("--compare") { Description = "Also assess the host's baseline alone and report the difference." };
@@ -24,7 +25,7 @@ public static class AssessCommand
         var format = Formats.Option("text", "json", "markdown", "ics");
         var command = new Command("assess", "Assess an activity plan: every filing, who receives it, by when and on what legal basis.")
         {
-            plan, asOf, without, with, compare, explain, parameters, format,
+            plan, asOf, today, without, with, compare, explain, parameters, format,
         };
         command.SetAction(parse =>
         {
@@ -53,11 +54,19 @@ public static class AssessCommand
                 AsOf = parse.GetValue(asOf) is { } day ? CliContext.ParseDay(day, "--as-of", default) : null,
                 Without = (parse.GetValue(without) ?? []).Select(w => w.Trim()).ToArray(),
                 Explain = parse.GetValue(explain),
+                Today = parse.GetValue(today) is { } made ? CliContext.ParseDay(made, "--today", default) : null,
             };
-            var assessor = new Assessor(registry, book);
+            var assessor = new Assessor(registry, book, TimeProvider.System);
             if (assessor.Check(options) is { Count: > 0 } problems)
             {
                 throw new CliException(problems);
+            }
+
+            if (assessor.CheckPlan(activity, options) is { Count: > 0 } notAssessable)
+            {
+                // Not bad input, and not an assessment of nothing: Trellis cannot assess this host.
+                context.WriteDiagnostics(notAssessable);
+                return TrellisCli.NotAssessable;
             }
 
             var result = parse.GetValue(compare) ? assessor.Compare(activity, options) : assessor.Assess(activity, options);
@@ -71,7 +80,7 @@ public static class AssessCommand
                     AssessmentExports.WriteMarkdown(o, result);
                     break;
                 case "ics":
-                    o.Write(AssessmentExports.Ics(result, DateTimeOffset.UtcNow));
+                    o.Write(AssessmentExports.Ics(result, TimeProvider.System.GetUtcNow()));
                     break;
                 default:
                     AssessmentExports.WriteText(o, result);

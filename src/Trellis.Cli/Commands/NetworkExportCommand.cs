@@ -96,13 +96,21 @@ public static class NetworkExportCommand
 
     private static Dictionary<string, Coordinates> ReadCoordinates(string file)
     {
-        if (!File.Exists(file))
+        if (!Registry.DataFile.Exists(file))
         {
             throw new CliException([Diagnostic.Error(DiagnosticCodes.MissingFile, "the coordinates file does not exist: give a CSV with columns iso3,lat,lon", file)]);
         }
 
+        // Through the core's one file guard: a regular UTF-8 file under the size limit, or a diagnostic.
+        var problems = new List<Diagnostic>();
+        var text = Registry.DataFile.ReadText(file, file, problems) ?? throw new CliException(problems);
         var result = new Dictionary<string, Coordinates>(StringComparer.Ordinal);
-        var lines = File.ReadAllLines(file);
+        var lines = text.ReplaceLineEndings("\n").Split('\n');
+        if (lines.Length > 0 && lines[^1].Length == 0)
+        {
+            lines = lines[..^1];
+        }
+
         var header = lines.Length == 0 ? [] : lines[0].Split(',').Select(h => h.Trim().ToLowerInvariant()).ToArray();
         int iso = Array.IndexOf(header, "iso3"), lat = Array.IndexOf(header, "lat"), lon = Array.IndexOf(header, "lon");
         if (iso < 0 || lat < 0 || lon < 0)

@@ -23,6 +23,19 @@ public static class ValidateCommand
 
                 // So is the table of state points that GeoJSON exports use.
                 diagnostics.AddRange(Geo.StatePoints.Load(result.Value).Diagnostics);
+
+                // And the friction template (trellis friction, GET /api/friction), when the data folder has one.
+                var template = Path.Combine(result.Value.DataDirectory ?? directory, Rules.RuleBook.ParametersFolder, Rules.FrictionMatrix.TemplateFile);
+                if (Registry.DataFile.Exists(template))
+                {
+                    diagnostics.AddRange(Rules.PlanLoader.LoadTemplate(template).Diagnostics);
+                }
+
+                // And the worked examples (their plans, dates and the rule and agreement ids they name), once the rules load.
+                if (rules is not null)
+                {
+                    diagnostics.AddRange(Rules.WorkedExamples.LoadAll(result.Value, rules).Diagnostics);
+                }
             }
 
             var errors = diagnostics.Count(d => d.Severity == Severity.Error);

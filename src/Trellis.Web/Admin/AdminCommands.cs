@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Trellis.Diagnostics;
 using Trellis.Web.Accounts;
 using Trellis.Web.Persistence;
@@ -22,6 +23,7 @@ public static class AdminCommands
                admin authority map --state ISO3 --org ORG (--authority TEXT | --all)
                                                              send that host authority's filings to the organisation
                admin plan assign --plan ID --org ORG         give a plan saved before accounts existed to an organisation
+               admin audit verify                            check the audit log's hash chain; names the first tampered row (exit 1)
         ORG is an organisation's id or exact name. Roles: viewer, planner, approver, host-reviewer,
         legal-adviser, liaison, auditor, admin.
         """;
@@ -119,6 +121,19 @@ public static class AdminCommands
                 }
 
                 await output.WriteLineAsync($"revoked token '{token.Value!.Name}' of {o.One("email")}");
+                return 0;
+            }
+            case "audit verify":
+            {
+                var db = scope.ServiceProvider.GetRequiredService<TrellisDb>();
+                var rows = await db.AuditLog.LongCountAsync(cancellationToken);
+                if (await AuditLog.VerifyAsync(db, cancellationToken) is { } broken)
+                {
+                    return Fail(error, DiagnosticCodes.AuditChainBroken,
+                        $"the audit log is not whole from row {broken.Sequence} on: {broken.Reason}. Restore the database from a backup taken before that row was written, and find out who changed it");
+                }
+
+                await output.WriteLineAsync($"ok: the audit log's {rows:N0} rows form one unbroken hash chain");
                 return 0;
             }
             case "authority map":

@@ -22,16 +22,31 @@ public static class AssessEndpoints
             .Accepts<string>(false, "application/yaml", "application/json")
             .WithSummary("Assess a plan: every filing, its authority, deadline and legal basis")
             .WithDescription("The body is a plan (docs/rules-format.md §1) as YAML or JSON. `compare=true` adds the host's baseline alone and the difference; " +
-                             "`asOf` (YYYY-MM-DD) is the law date (default the plan's start); `without` switches agreements off (repeat it or separate ids by commas). " +
-                             "The JSON is that of `trellis assess PLAN --format json`.");
+                             "`asOf` (YYYY-MM-DD) is the law date (default the plan's start); `today` (YYYY-MM-DD) the day the assessment is made, which decides what is overdue " +
+                             "(default the server's clock); `without` switches agreements off (repeat it or separate ids by commas). " +
+                             "The JSON is that of `trellis assess PLAN --format json`. A host without a baseline is 422 with code TRL209 (nothing can be assessed); " +
+                             "counts × multiplicities that overflow are 400 with code TRL208.");
         group.MapGet("/friction", Friction).WithName("Friction")
             .WithSummary("The legal friction of every pair of states with a baseline, for a standard plan starting on asOf");
         return app;
     }
 
-    /// <summary>Runs an assessment the way the API does; the planner page uses it too.</summary>
-    public static (Assessment? Result, ProblemHttpResult? Problem) Run(Assessor assessor, ActivityPlan plan, bool compare, string? asOf, IEnumerable<string>? without)
+    /// <summary>
+    /// Runs an assessment the way the API does; the planner page and the plan exports use it too.
+    /// <paramref name="today"/> (YYYY-MM-DD) is the day the assessment is made; when empty, today by <paramref name="clock"/>.
+    /// </summary>
+    public static (Assessment? Result, ProblemHttpResult? Problem) Run(Assessor assessor, ActivityPlan plan, bool compare, string? asOf, IEnumerable<string>? without,
+        string? today, TimeProvider clock)
     {
+        var madeOn = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        if (!string.IsNullOrWhiteSpace(today))
+        {
+            if (!QueryValues.TryDay(today, "today", out madeOn, out var problem))
+            {
+                return (null, problem);
+            }
+        }
+
         DateOnly? lawDate = null;
         if (!string.IsNullOrWhiteSpace(asOf))
         {
@@ -47,21 +62,36 @@ public static class AssessEndpoints
         {
             AsOf = lawDate,
             Without = Split(without),
+            Today = madeOn,
         };
         if (assessor.Check(options) is { Count: > 0 } problems)
         {
             return (null, Problems.InvalidDocument("Invalid assessment options", problems));
         }
 
-        return (compare ? assessor.Compare(plan, options) : assessor.Assess(plan, options), null);
+        if (assessor.CheckPlan(plan, options) is { Count: > 0 } notAssessable)
+        {
+            return (null, Problems.InvalidDocument("Nothing can be assessed", notAssessable, StatusCodes.Status422UnprocessableEntity));
+        }
+
+        try
+        {
+            return (compare ? assessor.Compare(plan, options) : assessor.Assess(plan, options), null);
+        }
+        catch (Diagnostics.DiagnosticException ex)
+        {
+            // Counts × multiplicities that overflow (TRL208): the plan's numbers, not a server error.
+            return (null, Problems.InvalidDocument("The plan cannot be assessed as written", ex.Diagnostics));
+        }
     }
 
     public static string[] Split(IEnumerable<string>? values) =>
         (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToArray();
 
     private static async Task<Results<Ok<Assessment>, ProblemHttpResult>> Assess(
-        HttpRequest request, Assessor assessor, AgreementRegistry registry, IOptions<TrellisOptions> options,
-        [FromQuery] bool compare = false, [FromQuery] string? asOf = null, [FromQuery] string[]? without = null, CancellationToken cancellationToken = default)
+        HttpRequest request, Assessor assessor, AgreementRegistry registry, IOptions<TrellisOptions> options, TimeProvider clock,
+        [FromQuery] bool compare = false, [FromQuery] string? asOf = null, [FromQuery] string[]? without = null, [FromQuery] string? today = null,
+        CancellationToken cancellationToken = default)
     {
         var (text, problem) = await PlanBody.ReadAsync(request, options.Value.MaxRequestBytes, cancellationToken);
         if (problem is not null)
@@ -75,7 +105,7 @@ public static class AssessEndpoints
             return Problems.InvalidDocument("The plan has errors", plan.Diagnostics);
         }
 
-        var (result, runProblem) = Run(assessor, plan.Value, compare, asOf, without);
+        var (result, runProblem) = Run(assessor, plan.Value, compare, asOf, without, today, clock);
         return runProblem is not null ? runProblem : TypedResults.Ok(result!);
     }
 

@@ -120,7 +120,8 @@ public static class PlanEndpoints
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Export(Guid id, CurrentActor current, PlanStore store, AgreementRegistry registry, Assessor assessor,
-        HttpResponse response, string format = "json", bool compare = true, string? asOf = null, string[]? without = null, CancellationToken cancellationToken = default)
+        TimeProvider clock, HttpResponse response, string format = "json", bool compare = true, string? asOf = null, string[]? without = null, string? today = null,
+        CancellationToken cancellationToken = default)
     {
         if (format is not ("json" or "yaml" or "md" or "ics"))
         {
@@ -146,14 +147,14 @@ public static class PlanEndpoints
             return Problems.InvalidDocument("The saved plan no longer reads", plan.Diagnostics);
         }
 
-        var (result, problem) = AssessEndpoints.Run(assessor, plan.Value, compare, asOf, without);
+        var (result, problem) = AssessEndpoints.Run(assessor, plan.Value, compare, asOf, without, today, clock);
         if (problem is not null)
         {
             return problem;
         }
 
         response.Headers.ContentDisposition = $"attachment; filename=\"{file}-assessment.{format}\"";
-        var (body, contentType) = Planning.PlanExports.Assessment(result!, format, DateTimeOffset.UtcNow);
+        var (body, contentType) = Planning.PlanExports.Assessment(result!, format, clock.GetUtcNow());
         return TypedResults.Text(body, contentType);
     }
 

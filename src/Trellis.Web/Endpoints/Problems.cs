@@ -20,12 +20,12 @@ public static class Problems
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found",
             extensions: new Dictionary<string, object?> { ["code"] = DiagnosticCodes.UnknownId });
 
-    public static ProblemHttpResult InvalidDocument(string title, IEnumerable<Diagnostic> diagnostics)
+    public static ProblemHttpResult InvalidDocument(string title, IEnumerable<Diagnostic> diagnostics, int status = StatusCodes.Status400BadRequest)
     {
         var list = diagnostics.Select(d => new DiagnosticView(d.Code, d.Severity == Severity.Error ? "error" : "warning", d.Message, d.Line > 0 ? d.Line : null)).ToArray();
         var errors = list.Where(d => d.Severity == "error").ToArray();
         var detail = errors.Length == 1 ? Where(errors[0]) : $"{errors.Length} errors; the first: {Where(errors[0])}";
-        return TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: title,
+        return TypedResults.Problem(detail, statusCode: status, title: title,
             extensions: new Dictionary<string, object?> { ["code"] = errors[0].Code, ["diagnostics"] = list });
 
         static string Where(DiagnosticView d) => d.Line is { } line ? $"line {line}: {d.Message}" : d.Message;

@@ -20,19 +20,14 @@ public static class QueryValues
             return true;
         }
 
-        if (!PartialDate.TryParse(text.Trim(), out var date, out var error))
+        // The core's parser, as the CLI's --as-of: TRL020 when malformed, TRL025 outside SupportedDates.Range.
+        if (!SupportedDates.TryParseDay(text, parameter, out day, out var error))
         {
-            problem = Problems.BadQuery(parameter, $"{parameter}: {error}", DiagnosticCodes.InvalidDate);
+            problem = Problems.BadQuery(parameter, error.Message, error.Code);
+            day = Today;
             return false;
         }
 
-        if (!date.IsExact)
-        {
-            problem = Problems.BadQuery(parameter, $"{parameter} needs a full date (YYYY-MM-DD), not '{text}'", DiagnosticCodes.InvalidDate);
-            return false;
-        }
-
-        day = date.First;
         return true;
     }
 

@@ -50,7 +50,17 @@ public sealed class WorldMap
     public (double Lon, double Lat)? PointOf(string iso3) => _drawn.Value.Points.TryGetValue(iso3, out var p) ? p : null;
 
     /// <summary>Resolves Natural Earth names to ISO3 codes through the registry's names (call once at startup).</summary>
-    public void UseNames(IEnumerable<Registry.State> states) => _names = states.ToDictionary(s => s.Name, s => s.Iso3, StringComparer.Ordinal);
+    public void UseNames(IEnumerable<Registry.State> states)
+    {
+        // The loader reports two states of one name (TRL011); the first stands here, so that the map never throws.
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var s in states)
+        {
+            names.TryAdd(s.Name, s.Iso3);
+        }
+
+        _names = names;
+    }
 
     private Dictionary<string, string> _names = new(StringComparer.Ordinal);
 

@@ -23,6 +23,21 @@ public abstract class TrellisDb(DbContextOptions options) : IdentityDbContext<Tr
 
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
 
+    public DbSet<CaseRecord> Cases => Set<CaseRecord>();
+
+    public DbSet<FilingRecord> Filings => Set<FilingRecord>();
+
+    public DbSet<CommentRecord> Comments => Set<CommentRecord>();
+
+    public DbSet<AttachmentRecord> Attachments => Set<AttachmentRecord>();
+
+    /// <summary>The append-only, hash-chained audit log (<see cref="AuditLog"/>).</summary>
+    public DbSet<AuditRecord> AuditLog => Set<AuditRecord>();
+
+    public DbSet<NotificationRecord> Notifications => Set<NotificationRecord>();
+
+    public DbSet<CalendarFeedRecord> CalendarFeeds => Set<CalendarFeedRecord>();
+
     /// <summary>
     /// The Data Protection key ring (the keys that protect antiforgery tokens), shared by every app
     /// instance on this database so that a form issued by one is accepted by another and survives a
@@ -35,6 +50,7 @@ public abstract class TrellisDb(DbContextOptions options) : IdentityDbContext<Tr
         base.OnModelCreating(modelBuilder);
         MapIdentity(modelBuilder);
         MapAccounts(modelBuilder);
+        CaseModel.Map(modelBuilder);
 
         var plan = modelBuilder.Entity<SavedPlan>();
         plan.ToTable("saved_plans");

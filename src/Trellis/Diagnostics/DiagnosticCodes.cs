@@ -20,10 +20,19 @@ public static class DiagnosticCodes
     public const string MissingFile = "TRL005";
     /// <summary>A field is given twice in the same mapping.</summary>
     public const string DuplicateField = "TRL006";
+    /// <summary>A data file that is not valid UTF-8 (reported at the line of the first bad byte).</summary>
+    public const string NotUtf8 = "TRL007";
+    /// <summary>
+    /// A folder where a file is expected (a folder named <c>rules.yaml</c>), a file where a folder is expected,
+    /// or a path that is not a regular file (a named pipe, a device, a socket).
+    /// </summary>
+    public const string NotARegularFile = "TRL008";
+    /// <summary>A data file larger than the limit (<see cref="Registry.DataFile.MaxBytes"/>).</summary>
+    public const string FileTooLarge = "TRL009";
 
     /// <summary>A state code that is not in <c>data/states/states.yaml</c>.</summary>
     public const string UnknownState = "TRL010";
-    /// <summary>Two entries share an id.</summary>
+    /// <summary>Two entries share an id (or two states a name, or one agreement's rules are given twice); the message names both places.</summary>
     public const string DuplicateId = "TRL011";
     /// <summary>An agreement's id differs from its folder name.</summary>
     public const string IdFolderMismatch = "TRL012";
@@ -53,6 +62,8 @@ public static class DiagnosticCodes
     public const string NoDates = "TRL023";
     /// <summary>An end date before a start date (exercise editions, plans).</summary>
     public const string EndBeforeStart = "TRL024";
+    /// <summary>A plan date or as-of date outside the supported range (<see cref="Registry.SupportedDates.Range"/>).</summary>
+    public const string DateOutOfRange = "TRL025";
 
     /// <summary>No source URL.</summary>
     public const string MissingSource = "TRL030";
@@ -116,6 +127,10 @@ public static class DiagnosticCodes
     public const string SameSendingAndHost = "TRL206";
     /// <summary>A friction template with states or dates, or a plan with <c>durationDays</c>.</summary>
     public const string TemplateMismatch = "TRL207";
+    /// <summary>Counts × multiplicities (or their sums, or a fee total) that do not fit in a 64-bit number; names the element or requirement.</summary>
+    public const string CountOverflow = "TRL208";
+    /// <summary>A plan whose host state has no baseline: nothing can be assessed (the message lists the agreements in force between the two states).</summary>
+    public const string NoBaseline = "TRL209";
 
     /// <summary>A <c>--source</c> that is not <c>registry</c>, <c>atop:FILE</c>, <c>cow:FILE</c>, <c>dcad:FILE</c> or <c>csv:FILE</c>.</summary>
     public const string UnknownSource = "TRL300";
@@ -149,4 +164,8 @@ public static class DiagnosticCodes
     public const string AlreadyExists = "TRL602";
     /// <summary>A value an account cannot have (a malformed e-mail address, an empty name).</summary>
     public const string InvalidAccountValue = "TRL603";
+
+    // Cases and filings (TRL7xx): docs/cases.md.
+    /// <summary>The audit log's hash chain is broken: a row was changed, deleted or inserted after it was written (<c>admin audit verify</c>).</summary>
+    public const string AuditChainBroken = "TRL700";
 }

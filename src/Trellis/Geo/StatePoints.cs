@@ -55,7 +55,7 @@ public sealed record StatePoints(IReadOnlyDictionary<string, Coordinates> Points
     {
         var diagnostics = new List<Diagnostic>();
         var file = RegistryLoader.Display(path);
-        if (!File.Exists(path))
+        if (!DataFile.Exists(path))
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingFile, "the table of state points is missing (data/states/points.yaml): restore it, or give --coordinates FILE", file));
             return new(null, diagnostics);

@@ -19,8 +19,10 @@ public sealed class AgreementRegistry
         IEnumerable<Exercise> exercises,
         string? dataDirectory = null)
     {
-        States = states.OrderBy(s => s.Iso3, StringComparer.Ordinal).ToArray();
-        Agreements = agreements.OrderBy(a => a.Id, StringComparer.Ordinal).ToArray();
+        // An id given twice keeps its first entry, so that no input can make the lookups below throw:
+        // RegistryLoader reports duplicates (TRL011), and RuleBook.WithAgreements an agreement added twice.
+        States = states.DistinctBy(s => s.Iso3, StringComparer.Ordinal).OrderBy(s => s.Iso3, StringComparer.Ordinal).ToArray();
+        Agreements = agreements.DistinctBy(a => a.Id, StringComparer.Ordinal).OrderBy(a => a.Id, StringComparer.Ordinal).ToArray();
         Facilities = facilities.OrderBy(f => f.Id, StringComparer.Ordinal).ToArray();
         Exercises = exercises.OrderBy(e => e.Id, StringComparer.Ordinal).ToArray();
         DataDirectory = dataDirectory;

@@ -72,12 +72,15 @@ public sealed record PlanElement
     /// <summary>True when <paramref name="flag"/> is defined for the kind and set.</summary>
     public bool Is(ElementFlags flag) => (ElementFlagsOf.Defined(Kind) & flag) == flag && (Flags & flag) == flag;
 
-    /// <summary>How many of this element count for <paramref name="per"/> (docs/rules-format.md, multiplicity).</summary>
+    /// <summary>
+    /// How many of this element count for <paramref name="per"/> (docs/rules-format.md, multiplicity).
+    /// Throws <see cref="OverflowException"/> when count × entries or count × port calls does not fit in a <see cref="long"/>.
+    /// </summary>
     public long Units(Multiplicity per) => per switch
     {
         Multiplicity.Plan or Multiplicity.Group => 1,
-        Multiplicity.Flight => Count * Entries,
-        Multiplicity.PortCall => Count * PortCalls,
+        Multiplicity.Flight => checked(Count * Entries),
+        Multiplicity.PortCall => checked(Count * PortCalls),
         _ => Kind is ElementKind.Ammunition or ElementKind.Medicine or ElementKind.Goods or ElementKind.Fuel ? 1 : Count,
     };
 }

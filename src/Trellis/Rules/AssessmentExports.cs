@@ -26,13 +26,71 @@ public static class AssessmentExports
         (r.LeadTime.Days is { } d ? $"{d} days" : r.LeadTime.WorkingDays is { } w ? $"{w} working days" : "unknown") +
         (r.LeadTime.Parameter is { } p ? $" (assumed: {p})" : "");
 
-    /// <summary>The summary in one line: filings, authorities, longest lead time, latest safe submission, unknowns, prohibitions, fees.</summary>
+    /// <summary>
+    /// The summary in one line: filings, authorities, longest lead time, latest safe submission,
+    /// overdue filings, unknowns, prohibitions, fees. An unknown lead time makes the longest lead
+    /// time and the submission day unknown; the known-only values are labelled as such.
+    /// </summary>
     public static string SummaryText(Summary s) =>
         $"{s.Filings} filing(s) to {s.Authorities} authorit{(s.Authorities == 1 ? "y" : "ies")}" +
-        (s.LongestLeadDays is { } l ? $"; longest lead time {l} days" : "; no known lead time") +
-        (s.LatestSafeSubmission is { } d ? $"; submit everything by {Day(d)}" : "") +
+        LeadText(s) +
+        (s.Overdue > 0 ? $"; {s.Overdue} overdue" : "") +
+        (s.Feasible ? "" : "; NOT FEASIBLE") +
         $"; {s.Unknowns} unknown(s); {s.Prohibitions} prohibition(s)" +
         (s.Fees.Count > 0 ? "; fees " + string.Join(", ", s.Fees.Select(f => $"{Amount(f.Amount)} {f.Currency}")) : "");
+
+    private static string LeadText(Summary s) =>
+        s.UnknownLeadTimes > 0
+            ? $"; longest lead time unknown ({s.UnknownLeadTimes} unknown lead time(s)" +
+              (s.LongestKnownLeadDays is { } k ? $"; longest known {k} days" : "") + ")" +
+              "; submit by: cannot be computed" + (s.LatestSafeSubmissionKnownOnly is { } known ? $" (known lead times only: {Day(known)})" : "")
+            : (s.LongestLeadDays is { } l ? $"; longest lead time {l} days" : "; no lead time") +
+              (s.LatestSafeSubmission is { } d ? $"; submit everything by {Day(d)}" : "");
+
+    /// <summary>
+    /// What a planner must read first, one sentence each, in this order: why the plan is not
+    /// feasible; how many filings are past their deadline; the day to submit by (or why it cannot
+    /// be computed); agreements a plan field would make apply; kinds the host's baseline does not
+    /// cover. The text, the Markdown and the planner page lead with these lines.
+    /// </summary>
+    public static IReadOnlyList<string> Headlines(Assessment a)
+    {
+        var s = a.Summary;
+        var lines = new List<string>();
+        foreach (var reason in s.InfeasibleReasons)
+        {
+            lines.Add($"Not feasible: {reason}");
+        }
+
+        if (s.Overdue > 0)
+        {
+            lines.Add($"{(s.Overdue == 1 ? "1 filing is already past its deadline" : $"{s.Overdue} filings are already past their deadline")} " +
+                      $"(assessment made on {Day(a.MadeOn)}; marked overdue below): ask the authority whether a late filing is still accepted");
+        }
+
+        if (a.Requirements.Count > 0)
+        {
+            lines.Add(s.UnknownLeadTimes > 0
+                ? $"Submit by: cannot be computed — {s.UnknownLeadTimes} filing{(s.UnknownLeadTimes == 1 ? " has an unknown lead time" : "s have unknown lead times")} (listed below); " +
+                  (s.LatestSafeSubmissionKnownOnly is { } known ? $"the filings with known lead times must be in by {Day(known)}" : "no filing has a known lead time")
+                : $"Submit by: {Day(s.LatestSafeSubmission)} (every lead time is known; submitting everything by then meets every deadline)");
+        }
+
+        foreach (var x in a.Skipped)
+        {
+            if (x.Hint is { Length: > 0 } hint)
+            {
+                lines.Add(char.ToUpperInvariant(hint[0]) + hint[1..]);
+            }
+        }
+
+        foreach (var g in a.Unknowns.Where(u => u.Field == "coverage").GroupBy(u => u.Message, StringComparer.Ordinal))
+        {
+            lines.Add($"{char.ToUpperInvariant(g.Key[0])}{g.Key[1..]} ({Elements(g.Select(u => u.Element ?? "").ToArray())})");
+        }
+
+        return lines;
+    }
 
     /// <summary>The plain-text assessment of <c>trellis assess</c> (docs/assess.md, "Text").</summary>
     public static void WriteText(TextWriter o, Assessment a)
@@ -47,6 +105,12 @@ public static class AssessmentExports
         }
 
         o.WriteLine();
+        foreach (var line in Headlines(a))
+        {
+            o.WriteLine(line);
+        }
+
+        o.WriteLine();
         if (a.Requirements.Count == 0)
         {
             o.WriteLine("No filings required by the rules applied.");
@@ -57,7 +121,7 @@ public static class AssessmentExports
             o.WriteLine(group.Key);
             foreach (var r in group)
             {
-                o.WriteLine($"  {Day(r.Deadline),-10}  {r.Kind} ×{r.Count} ({r.Per}): {r.Title}");
+                o.WriteLine($"  {Day(r.Deadline),-10}  {r.Kind} ×{r.Count} ({r.Per}): {r.Title}{(r.Overdue ? " [OVERDUE]" : "")}");
                 o.WriteLine($"              lead time {LeadTime(r)}; {r.Rule}; confidence {r.Confidence}{Fee(r)}");
                 o.WriteLine($"              basis: {Citation(r.Basis)} <{r.Basis.Url}>");
                 if (r.Elements.Count > 0)
@@ -115,7 +179,7 @@ public static class AssessmentExports
             o.WriteLine("Unknown: needs manual input");
             foreach (var u in a.Unknowns)
             {
-                o.WriteLine($"  {u.Rule} ({u.Field}): {u.Message}");
+                o.WriteLine($"  {u.Rule} ({u.Field}): {u.Message}{(u.Element is { } e ? $" [{e}]" : "")}");
             }
 
             o.WriteLine();
@@ -137,6 +201,11 @@ public static class AssessmentExports
         {
             o.WriteLine("Baseline alone (no agreement): " + SummaryText(b));
             o.WriteLine("Difference: " + DeltaText(delta));
+            foreach (var x in delta.LeadTimes)
+            {
+                o.WriteLine($"  Lead time of {x.Rule}, replaced by {x.By}: {x.From} → {x.To}");
+            }
+
             foreach (var x in delta.ProhibitedWithout)
             {
                 o.WriteLine($"  Prohibited without the agreement: {x.Title} ({x.Rule}){(x.Elements.Count > 0 ? $": {Elements(x.Elements)}" : "")}");
@@ -182,6 +251,12 @@ public static class AssessmentExports
         }
 
         o.WriteLine();
+        foreach (var line in Headlines(a))
+        {
+            o.WriteLine($"- **{Inline(line)}**");
+        }
+
+        o.WriteLine();
         o.WriteLine($"**Summary:** {SummaryText(a.Summary)}.");
         o.WriteLine();
         o.WriteLine("## Requirements by authority");
@@ -198,7 +273,7 @@ public static class AssessmentExports
             o.WriteLine();
             foreach (var r in group)
             {
-                o.WriteLine($"- [ ] **{Day(r.Deadline)}** {r.Kind} ×{r.Count} ({r.Per}): {Inline(r.Title)}");
+                o.WriteLine($"- [ ] **{Day(r.Deadline)}**{(r.Overdue ? " **overdue**" : "")} {r.Kind} ×{r.Count} ({r.Per}): {Inline(r.Title)}");
                 o.WriteLine($"  - lead time {LeadTime(r)}; rule `{r.Rule}`; confidence {r.Confidence}{Fee(r)}");
                 o.WriteLine($"  - basis: {Link(Citation(r.Basis), r.Basis.Url)}");
                 if (r.Elements.Count > 0)
@@ -237,9 +312,14 @@ public static class AssessmentExports
             o.WriteLine($"Host baseline alone: {SummaryText(b)}.");
             o.WriteLine();
             o.WriteLine($"Difference: {DeltaText(delta)}.");
-            if (delta.Removed.Count > 0 || delta.Added.Count > 0 || delta.ProhibitedWithout.Count > 0)
+            if (delta.Removed.Count > 0 || delta.Added.Count > 0 || delta.ProhibitedWithout.Count > 0 || delta.LeadTimes.Count > 0)
             {
                 o.WriteLine();
+            }
+
+            foreach (var x in delta.LeadTimes)
+            {
+                o.WriteLine($"- Lead time of `{x.Rule}`, replaced by `{x.By}`: {x.From} → {x.To}");
             }
 
             foreach (var rule in delta.Removed)
@@ -259,7 +339,7 @@ public static class AssessmentExports
         }
 
         Section(o, "Notes", a.Notes, n => $"- *{Inline(n.Topic)}*: {Inline(n.Text)} (`{n.Rule}`, confidence {n.Confidence}) {Link(Citation(n.Basis), n.Basis.Url)}");
-        Section(o, "Unknowns to resolve", a.Unknowns, u => $"- [ ] `{u.Rule}` ({u.Field}): {Inline(u.Message)}");
+        Section(o, "Unknowns to resolve", a.Unknowns, u => $"- [ ] `{u.Rule}` ({u.Field}): {Inline(u.Message)}{(u.Element is { } e ? $" (`{e}`)" : "")}");
         Section(o, "Planning assumptions (not law)", a.Assumptions,
             x => $"- `{x.Name}` = {x.Value}: {Inline(x.Label)} ({Inline(x.Basis)}{(x.Source is { } src ? $"; {src}" : "")})");
 
@@ -294,7 +374,9 @@ public static class AssessmentExports
     /// <summary>
     /// The iCalendar assessment (RFC 5545, folded lines, CRLF): one all-day event for the activity
     /// (its description lists the requirements whose deadline is unknown) and one all-day event on
-    /// each known deadline, carrying rule, lead time, confidence and basis in its description.
+    /// each known deadline, carrying rule, lead time, confidence and basis in its description. A
+    /// requirement whose lead time is unknown is an event on the arrival day titled
+    /// <c>Lead time unknown: ...</c>: its deadline is not known, so it is never a silent deadline.
     /// UIDs are stable across exports (<c>&lt;rule&gt;-&lt;sending&gt;-&lt;host&gt;-&lt;start&gt;@trellis</c>), so
     /// re-importing updates the events; <paramref name="stamp"/> is the DTSTAMP of every event.
     /// </summary>
@@ -317,7 +399,7 @@ public static class AssessmentExports
                           (unknown.Length > 0 ? "\nDeadlines unknown (manual input needed): " + string.Join("; ", unknown.Select(r => $"{r.Title} ({r.Authority}; {Citation(r.Basis)})")) : ""),
         });
         var uids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var r in a.Requirements.Where(r => r.Deadline is not null))
+        foreach (var r in a.Requirements)
         {
             var uid = $"{r.Rule}-{key}";
             for (var n = 2; !uids.Add(uid); n++)
@@ -325,14 +407,20 @@ public static class AssessmentExports
                 uid = $"{r.Rule}-{key}-{n}";
             }
 
+            var day = r.Deadline ?? p.Start;
             calendar.Events.Add(new CalendarEvent
             {
                 Uid = uid + "@trellis",
                 DtStamp = dtStamp,
-                Summary = $"Deadline: {r.Kind} ×{r.Count} to {r.Authority}: {r.Title}",
-                Start = Date(r.Deadline!.Value),
-                End = Date(r.Deadline.Value.AddDays(1)),
-                Description = $"Rule {r.Rule}; lead time {LeadTime(r)}; confidence {r.Confidence}{Fee(r)}.\nBasis: {Citation(r.Basis)} {r.Basis.Url}" +
+                Summary = r.Deadline is null
+                    ? $"Lead time unknown: {r.Kind} ×{r.Count} to {r.Authority}: {r.Title}"
+                    : $"{(r.Overdue ? "Overdue" : "Deadline")}: {r.Kind} ×{r.Count} to {r.Authority}: {r.Title}",
+                Start = Date(day),
+                End = Date(day.AddDays(1)),
+                Description = (r.Deadline is null
+                                  ? $"No source gives the lead time: the deadline is unknown, not this day (the arrival). Ask {r.Authority} and enter it by hand.\n"
+                                  : "") +
+                              $"Rule {r.Rule}; lead time {LeadTime(r)}; confidence {r.Confidence}{Fee(r)}.\nBasis: {Citation(r.Basis)} {r.Basis.Url}" +
                               (r.Elements.Count > 0 ? $"\nFor: {Elements(r.Elements)}" : ""),
                 Url = Uri.TryCreate(r.Basis.Url, UriKind.Absolute, out var url) ? url : null,
             });
@@ -350,7 +438,7 @@ public static class AssessmentExports
 
     private static string DeltaText(Delta d) =>
         $"{Signed(d.Filings)} filing(s), {Signed(d.Authorities)} authorit{(Math.Abs(d.Authorities) == 1 ? "y" : "ies")}" +
-        (d.LongestLeadDays is { } l ? $", longest lead time {Signed(l)} days" : "") +
+        (d.LongestLeadDays is { } l ? $", longest lead time {Signed(l)} days" : ", longest lead time: change unknown (a lead time is unknown on one side or both)") +
         string.Concat(d.Fees.Where(f => f.Amount != 0).Select(f => $", fees {(f.Amount > 0 ? "+" : "")}{Amount(f.Amount)} {f.Currency}"));
 
     private static string Signed(long n) => n > 0 ? "+" + n.ToString(CultureInfo.InvariantCulture) : n.ToString(CultureInfo.InvariantCulture);

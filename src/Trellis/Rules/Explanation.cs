@@ -26,6 +26,7 @@ public static class Explanation
           .Append(CultureInfo.InvariantCulture, $"; {p.Start:yyyy-MM-dd} to {p.End:yyyy-MM-dd}; {p.Groups} element group(s)\n");
         sb.Append(CultureInfo.InvariantCulture, $"Law date: {a.LawDate:yyyy-MM-dd}")
           .Append(a.LawDate == p.Start ? " (the plan's start)\n" : " (--as-of)\n");
+        sb.Append(CultureInfo.InvariantCulture, $"Made on: {a.MadeOn:yyyy-MM-dd} (deadlines before it are overdue)\n");
         sb.Append("Layers applied, lowest first:\n");
         foreach (var i in a.Instruments)
         {
@@ -42,7 +43,7 @@ public static class Explanation
             sb.Append("Not applied:\n");
             foreach (var s in a.Skipped)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"  {s.Id}: {s.Detail}\n");
+                sb.Append(CultureInfo.InvariantCulture, $"  {s.Id}: {s.Detail}{(s.Hint is { } hint ? $"; {hint}" : "")}\n");
             }
         }
 
@@ -93,14 +94,23 @@ public static class Explanation
         var s2 = a.Summary;
         sb.Append('\n');
         sb.Append(CultureInfo.InvariantCulture, $"Summary: {s2.Filings} filing(s) to {s2.Authorities} authorit{(s2.Authorities == 1 ? "y" : "ies")}; ")
-          .Append(s2.LongestLeadDays is { } l ? $"longest lead time {l} days; " : "no known lead time; ")
-          .Append(s2.LatestSafeSubmission is { } d ? $"latest safe submission {d:yyyy-MM-dd}; " : "")
+          .Append(s2.UnknownLeadTimes > 0
+              ? $"longest lead time unknown ({s2.UnknownLeadTimes} unknown lead time(s)" + (s2.LongestKnownLeadDays is { } k ? $"; longest known {k} days" : "") + "); " +
+                "latest safe submission unknown" + (s2.LatestSafeSubmissionKnownOnly is { } known ? $" (known lead times only: {known:yyyy-MM-dd})" : "") + "; "
+              : (s2.LongestLeadDays is { } l ? $"longest lead time {l} days; " : "no lead time; ") +
+                (s2.LatestSafeSubmission is { } d ? $"latest safe submission {d:yyyy-MM-dd}; " : ""))
+          .Append(s2.Overdue > 0 ? $"{s2.Overdue} overdue; " : "")
           .Append(CultureInfo.InvariantCulture, $"{s2.Unknowns} unknown(s); {s2.Prohibitions} prohibition(s)")
           .Append(s2.Fees.Count > 0 ? "; fees " + string.Join(", ", s2.Fees.Select(f => $"{RuleLoader.Amount(f.Amount)} {f.Currency}")) : "")
           .Append('\n');
+        foreach (var reason in s2.InfeasibleReasons)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"Not feasible: {reason}\n");
+        }
+
         foreach (var u in a.Unknowns)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"Unknown ({u.Field}) {u.Rule}: {u.Message}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"Unknown ({u.Field}) {u.Rule}: {u.Message}{(u.Element is { } e ? $" [{e}]" : "")}\n");
         }
 
         foreach (var x in a.Assumptions)

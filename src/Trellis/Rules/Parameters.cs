@@ -28,7 +28,8 @@ public sealed class ParameterSet
     public ParameterSet(IEnumerable<Parameter> parameters)
     {
         All = parameters.OrderBy(p => p.Name, StringComparer.Ordinal).ToArray();
-        _byName = All.ToFrozenDictionary(p => p.Name, StringComparer.Ordinal);
+        // The loaders report a name given twice (TRL111); a set built in code keeps the first.
+        _byName = All.GroupBy(p => p.Name, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
 
     public static ParameterSet Empty { get; } = new([]);
@@ -47,17 +48,14 @@ public sealed class ParameterSet
     {
         var diagnostics = new List<Diagnostic>();
         var all = new List<Parameter>();
-        if (Directory.Exists(folder))
+        foreach (var path in RegistryLoader.FilesIn(folder, ".yaml", diagnostics))
         {
-            foreach (var path in Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal))
+            if (string.Equals(Path.GetFileName(path), FrictionMatrix.TemplateFile, StringComparison.Ordinal))
             {
-                if (string.Equals(Path.GetFileName(path), FrictionMatrix.TemplateFile, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                all.AddRange(ReadFile(path, diagnostics));
+                continue; // read by PlanLoader.LoadTemplate (and checked by trellis validate)
             }
+
+            all.AddRange(ReadFile(path, diagnostics));
         }
 
         foreach (var group in all.GroupBy(p => p.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
@@ -81,7 +79,7 @@ public sealed class ParameterSet
     public LoadResult<ParameterSet> WithOverrides(string path)
     {
         var diagnostics = new List<Diagnostic>();
-        if (!System.IO.File.Exists(path))
+        if (!DataFile.Exists(path))
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingFile,
                 "the parameters file does not exist: give a YAML file with 'parameters:' (docs/rules-format.md §3)", RegistryLoader.Display(path)));
@@ -90,8 +88,17 @@ public sealed class ParameterSet
 
         var overrides = ReadFile(path, diagnostics);
         var merged = _byName.ToDictionary(StringComparer.Ordinal);
+        var overridden = new Dictionary<string, Parameter>(StringComparer.Ordinal);
         foreach (var p in overrides)
         {
+            if (overridden.TryGetValue(p.Name, out var earlier))
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateParameter,
+                    $"the parameter '{p.Name}' is already overridden at {earlier.File}:{earlier.Line}: keep one", p.File, p.Line));
+                continue;
+            }
+
+            overridden[p.Name] = p;
             if (!merged.ContainsKey(p.Name))
             {
                 var hint = YamlFields.Suggest(p.Name, merged.Keys) is { } s ? $" Did you mean '{s}'?" : $" The parameters are: {string.Join(", ", merged.Keys.Order(StringComparer.Ordinal))}.";

@@ -61,9 +61,9 @@ public static partial class PlanLoader
     {
         var diagnostics = new List<Diagnostic>();
         var file = RegistryLoader.Display(path);
-        if (!System.IO.File.Exists(path))
+        if (DataFile.KindOf(path) is PathKind.Missing or PathKind.Folder)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingFile, Directory.Exists(path)
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingFile, DataFile.KindOf(path) == PathKind.Folder
                 ? "this is a folder, not a plan: give the path of a plan YAML file (docs/rules-format.md §1; samples/plans/ has examples)"
                 : "the plan file does not exist: give the path of a plan YAML file (docs/rules-format.md §1)", file));
             return new(null, diagnostics);
@@ -134,7 +134,7 @@ public static partial class PlanLoader
     {
         var diagnostics = new List<Diagnostic>();
         var file = RegistryLoader.Display(path);
-        if (!System.IO.File.Exists(path))
+        if (!DataFile.Exists(path))
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingFile,
                 "the friction plan template is missing: it holds the standard plan that trellis friction assesses (docs/rules-format.md §3)", file));
@@ -154,7 +154,7 @@ public static partial class PlanLoader
 
         f.AllowOnly([.. TemplateFields, "sendingState", "hostState", "start", "end"]);
         var purpose = ReadPurpose(f);
-        var duration = f.Int("durationDays", required: true, min: 1);
+        var duration = f.Int("durationDays", required: true, min: 1, max: LeadTime.MaxDays);
         var (elements, _, coop) = ReadBody(f);
         var ok = ErrorCount(diagnostics) == 0 && purpose is not null && duration is not null && elements is not null;
         return new(ok ? new PlanTemplate(f.String("name")?.Trim() ?? "standard plan", purpose!.Value, coop, duration!.Value, elements!) : null, diagnostics);
@@ -438,6 +438,12 @@ public static partial class PlanLoader
         if (date is { IsExact: false } partial)
         {
             f.Add(DiagnosticCodes.InvalidDate, $"'{key}' needs a full date (YYYY-MM-DD), not '{partial}': a plan happens on days", f.LineOf(key));
+            return null;
+        }
+
+        if (date is { } day && SupportedDates.OutOfRange(day.First, $"'{key}'") is { } outside)
+        {
+            f.Add(DiagnosticCodes.DateOutOfRange, outside, f.LineOf(key));
             return null;
         }
 

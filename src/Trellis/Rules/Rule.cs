@@ -23,6 +23,13 @@ public readonly record struct LeadTime(LeadTimeKind Kind, int Value = 0, string?
 {
     public static LeadTime Unknown => new(LeadTimeKind.Unknown);
 
+    /// <summary>
+    /// The longest lead time a rule or parameter may state, in days or working days: 3,650 (about ten years;
+    /// the longest in the bundled data is months). It keeps every deadline of a supported plan inside the
+    /// calendar (<see cref="Registry.SupportedDates"/>); the friction template's <c>durationDays</c> has the same bound.
+    /// </summary>
+    public const int MaxDays = 3650;
+
     /// <summary><c>10 days</c>, <c>3 working days</c>, <c>unknown</c>, <c>parameter x</c>.</summary>
     public override string ToString() => Kind switch
     {

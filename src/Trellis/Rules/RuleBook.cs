@@ -31,14 +31,16 @@ public sealed class RuleBook
         Parameters = parameters;
         Calendars = calendars;
         DataDirectory = dataDirectory;
-        _byInstrument = layers.ToFrozenDictionary(l => l.Instrument, StringComparer.Ordinal);
+        // Build reports two layers of one instrument or two calendars of one state (TRL011); the first stands, so that
+        // nothing built from user data can throw.
+        _byInstrument = layers.GroupBy(l => l.Instrument, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         _rules = layers.SelectMany(l => l.Rules).GroupBy(r => r.Id, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         _displacers = layers.SelectMany(l => l.Rules).SelectMany(r => r.Displaces.Select(t => (t, r)))
             .GroupBy(x => x.t, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.r).ToArray(), StringComparer.Ordinal);
         _prevails = prevails;
-        _calendars = calendars.ToFrozenDictionary(c => c.State, StringComparer.Ordinal);
+        _calendars = calendars.GroupBy(c => c.State, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
 
     /// <summary>Baselines first (by host), then agreement layers (by id).</summary>
@@ -91,9 +93,9 @@ public sealed class RuleBook
         if (data is not null)
         {
             var baselines = Path.Combine(data, RuleLoader.BaselinesFolder);
-            if (Directory.Exists(baselines))
+            if (RegistryLoader.Folders(baselines, "a baseline folder", diagnostics) is { } folders)
             {
-                foreach (var folder in Directory.EnumerateDirectories(baselines).Order(StringComparer.Ordinal))
+                foreach (var folder in folders)
                 {
                     var host = Path.GetFileName(folder);
                     var path = Path.Combine(folder, RuleLoader.RulesFile);
@@ -102,7 +104,7 @@ public sealed class RuleBook
                         diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnknownState,
                             $"the baseline folder '{host}' is not a state code: name it by the host's ISO3 code in upper case (JPN)", RegistryLoader.Display(folder)));
                     }
-                    else if (!File.Exists(path))
+                    else if (!DataFile.Exists(path))
                     {
                         diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingFile,
                             $"the baseline folder '{host}' has no {RuleLoader.RulesFile}: add one, or remove the folder", RegistryLoader.Display(folder)));
@@ -119,20 +121,17 @@ public sealed class RuleBook
             parameters = parameterResult.Value ?? ParameterSet.Empty;
 
             var holidays = Path.Combine(data, HolidaysFolder);
-            if (Directory.Exists(holidays))
+            foreach (var path in RegistryLoader.FilesIn(holidays, ".yaml", diagnostics))
             {
-                foreach (var path in Directory.EnumerateFiles(holidays, "*.yaml").Order(StringComparer.Ordinal))
+                var code = Path.GetFileNameWithoutExtension(path);
+                if (!states.Contains(code))
                 {
-                    var code = Path.GetFileNameWithoutExtension(path);
-                    if (!states.Contains(code))
-                    {
-                        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnknownState,
-                            $"the holidays file '{Path.GetFileName(path)}' is not named by a state code: use <ISO3>.yaml (JPN.yaml)", RegistryLoader.Display(path)));
-                    }
-                    else if (WorkingCalendar.Load(path, diagnostics) is { } calendar)
-                    {
-                        calendars.Add(calendar);
-                    }
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnknownState,
+                        $"the holidays file '{Path.GetFileName(path)}' is not named by a state code: use <ISO3>.yaml (JPN.yaml)", RegistryLoader.Display(path)));
+                }
+                else if (WorkingCalendar.Load(path, diagnostics) is { } calendar)
+                {
+                    calendars.Add(calendar);
                 }
             }
         }
@@ -183,7 +182,7 @@ public sealed class RuleBook
         }
 
         var path = Path.Combine(agreement.Folder, RuleLoader.RulesFile);
-        if (!File.Exists(path))
+        if (!DataFile.Exists(path))
         {
             if (required)
             {
@@ -201,6 +200,7 @@ public sealed class RuleBook
         IReadOnlyList<WorkingCalendar> calendars, List<Diagnostic> diagnostics)
     {
         layers = layers.OrderBy(l => l.Kind).ThenBy(l => l.Instrument, StringComparer.Ordinal).ToList();
+        CheckUnique(layers, calendars, diagnostics);
         var loadErrors = diagnostics.Any(d => d.Severity == Severity.Error);
         var prevails = CheckPrevails(registry, layers, diagnostics);
         var book = new RuleBook(layers, parameters, calendars, prevails, registry.DataDirectory);
@@ -272,6 +272,30 @@ public sealed class RuleBook
         }
 
         return closure.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>Two layers of one instrument (one agreement added twice) or two holiday calendars of one state: TRL011 naming both.</summary>
+    private static void CheckUnique(List<RuleLayer> layers, IReadOnlyList<WorkingCalendar> calendars, List<Diagnostic> diagnostics)
+    {
+        foreach (var group in layers.GroupBy(l => l.Instrument, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            var first = group.First();
+            foreach (var other in group.Skip(1))
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateId,
+                    $"the rules of '{other.Instrument}' are given twice (also at {first.File}:{first.Line}): give each agreement's rules once", other.File, other.Line));
+            }
+        }
+
+        foreach (var group in calendars.GroupBy(c => c.State, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            var first = group.First();
+            foreach (var other in group.Skip(1))
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateId,
+                    $"the holidays of {other.State} are given twice (also at {first.File}:{first.Line}): keep one file per state, named <ISO3>.yaml", other.File, other.Line));
+            }
+        }
     }
 
     private static void CheckIds(List<RuleLayer> layers, List<Diagnostic> diagnostics)

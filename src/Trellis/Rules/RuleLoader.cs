@@ -389,9 +389,9 @@ public static partial class RuleLoader
         switch (given[0])
         {
             case "days":
-                return f.Int("days", min: 0) is { } d ? new LeadTime(LeadTimeKind.Days, d) : null;
+                return f.Int("days", min: 0, max: LeadTime.MaxDays) is { } d ? new LeadTime(LeadTimeKind.Days, d) : null;
             case "workingDays":
-                return f.Int("workingDays", min: 0) is { } w ? new LeadTime(LeadTimeKind.WorkingDays, w) : null;
+                return f.Int("workingDays", min: 0, max: LeadTime.MaxDays) is { } w ? new LeadTime(LeadTimeKind.WorkingDays, w) : null;
             case "unknown":
                 if (f.Bool("unknown") is true)
                 {

@@ -26,12 +26,35 @@ public static class RulesVocabulary
 
     public static readonly IReadOnlyList<string> MedicineUses = ["unit-stock", "personal"];
 
-    public static readonly IReadOnlyList<string> RequirementKinds = ["permit", "notification", "declaration", "inspection", "fee", "registration"];
+    public static readonly IReadOnlyList<string> RequirementKinds = ["permit", "notification", "declaration", "inspection", "regime", "fee", "registration"];
 
     public static readonly IReadOnlyList<string> Multiplicities =
         ["plan", "group", "person", "vehicle", "aircraft", "vessel", "item", "flight", "port-call"];
 
     public static readonly IReadOnlyList<string> InformTopics = ["jurisdiction", "claims", "taxes", "customs", "driving", "scope", "other"];
+
+    /// <summary>An element kind as a plural noun for sentences: <c>radio equipment</c>, <c>vessels</c>.</summary>
+    public static string KindNoun(ElementKind kind) => kind switch
+    {
+        ElementKind.Personnel => "personnel",
+        ElementKind.Vehicle => "vehicles",
+        ElementKind.Aircraft => "aircraft",
+        ElementKind.Vessel => "vessels",
+        ElementKind.Weapon => "weapons",
+        ElementKind.Ammunition => "ammunition",
+        ElementKind.Animal => "animals",
+        ElementKind.Medicine => "medicines",
+        ElementKind.Radio => "radio equipment",
+        ElementKind.Goods => "goods",
+        _ => "fuel",
+    };
+
+    /// <summary>A state's name as English writes it in a sentence, with its article: <c>Japan</c>, <c>the Philippines</c>, <c>the United Kingdom</c>.</summary>
+    public static string StateInSentence(string name) =>
+        name.StartsWith("United ", StringComparison.Ordinal) || name.Contains("Republic", StringComparison.Ordinal) ||
+        name is "Philippines" or "Netherlands" or "Bahamas" or "Maldives" or "Solomon Islands" or "Marshall Islands" or "Gambia" or "Holy See"
+            ? "the " + name
+            : name;
 
     /// <summary>The name of <paramref name="value"/> in <paramref name="names"/>.</summary>
     public static string Name<T>(IReadOnlyList<string> names, T value) where T : struct, Enum => names[Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)];

@@ -13,6 +13,22 @@ public sealed record WorkedExample(string Name, string File, ActivityPlan Plan)
 {
     public DateOnly? AsOf { get; init; }
 
+    /// <summary>
+    /// The day the assessment is made (<c>today</c>). When the example does not say, 365 days
+    /// before the plan's start: planned in good time, so nothing is overdue, and no clock makes
+    /// the golden explanation change from one day to the next.
+    /// </summary>
+    public DateOnly? Today { get; init; }
+
+    /// <summary>The day the example's assessment is made: <see cref="Today"/>, else 365 days before the plan's start.</summary>
+    public DateOnly MadeOn => Today ?? Plan.Start.AddDays(-365);
+
+    /// <summary>Expected <see cref="Summary.Feasible"/>, when the example states it.</summary>
+    public bool? Feasible { get; init; }
+
+    /// <summary>Expected <see cref="Summary.Overdue"/>, when the example states it.</summary>
+    public int? Overdue { get; init; }
+
     public IReadOnlyList<string> Without { get; init; } = [];
 
     /// <summary>Expected requirements: rule id and count.</summary>
@@ -31,7 +47,7 @@ public sealed record WorkedExample(string Name, string File, ActivityPlan Plan)
     /// <summary>The golden explanation file: <c>name.explain.txt</c> beside <c>name.yaml</c>.</summary>
     public string GoldenFile => Path.Combine(Path.GetDirectoryName(File) ?? "", Path.GetFileNameWithoutExtension(File) + ".explain.txt");
 
-    public AssessOptions Options => new() { AsOf = AsOf, Without = Without, Explain = true };
+    public AssessOptions Options => new() { AsOf = AsOf, Without = Without, Explain = true, Today = MadeOn };
 
     public override string ToString() => Name;
 }
@@ -50,18 +66,54 @@ public static class WorkedExamples
     /// <summary>Every <c>agreements/*/examples/*.yaml</c> under <paramref name="dataDirectory"/>, in path order.</summary>
     public static IReadOnlyList<string> Find(string dataDirectory)
     {
+        var diagnostics = new List<Diagnostic>();
+        return Find(dataDirectory, diagnostics);
+    }
+
+    /// <summary>
+    /// Every <c>agreements/*/examples/*.yaml</c>, folders so named included (loading one reports TRL008), with a
+    /// TRL008 diagnostic for an <c>examples</c> that is a file rather than a folder.
+    /// </summary>
+    public static IReadOnlyList<string> Find(string dataDirectory, ICollection<Diagnostic> diagnostics)
+    {
         var agreements = Path.Combine(dataDirectory, RegistryLoader.AgreementsFolder);
-        if (!Directory.Exists(agreements))
+        if (DataFile.KindOf(agreements) != PathKind.Folder)
         {
             return [];
         }
 
         return Directory.EnumerateDirectories(agreements)
-            .Select(d => Path.Combine(d, "examples"))
-            .Where(Directory.Exists)
-            .SelectMany(d => Directory.EnumerateFiles(d, "*.yaml"))
+            .Select(d => Path.Combine(d, ExamplesFolder))
+            .SelectMany(d => RegistryLoader.FilesIn(d, ".yaml", diagnostics))
             .Order(StringComparer.Ordinal)
             .ToArray();
+    }
+
+    /// <summary>The folder of worked examples inside an agreement's folder.</summary>
+    public const string ExamplesFolder = "examples";
+
+    /// <summary>
+    /// Finds and reads every worked example under the registry's data folder (what <c>trellis validate</c> checks):
+    /// each example's plan, date, and rule and agreement ids. Running them is the test suite's job.
+    /// </summary>
+    public static LoadResult<IReadOnlyList<WorkedExample>> LoadAll(AgreementRegistry registry, RuleBook book)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var examples = new List<WorkedExample>();
+        if (registry.DataDirectory is { } data)
+        {
+            foreach (var path in Find(data, diagnostics))
+            {
+                var loaded = Load(path, registry, book);
+                diagnostics.AddRange(loaded.Diagnostics);
+                if (loaded.Value is { } example)
+                {
+                    examples.Add(example);
+                }
+            }
+        }
+
+        return new(diagnostics.Any(d => d.Severity == Severity.Error) ? null : examples, diagnostics);
     }
 
     /// <summary>Reads one example, checking rule and agreement ids against the registry and the rule book.</summary>
@@ -75,7 +127,7 @@ public static class WorkedExamples
             return new(null, diagnostics);
         }
 
-        f.AllowOnly("name", "plan", "asOf", "without", "expect");
+        f.AllowOnly("name", "plan", "asOf", "today", "without", "expect");
         var name = f.String("name", required: true)?.Trim();
         ActivityPlan? plan = null;
         switch (f.Find("plan"))
@@ -99,6 +151,16 @@ public static class WorkedExamples
         {
             f.Add(DiagnosticCodes.InvalidDate, $"'asOf' needs a full date (YYYY-MM-DD), not '{asOf}'", f.LineOf("asOf"));
         }
+        else if (asOf is { } day && SupportedDates.OutOfRange(day.First, "'asOf'") is { } outside)
+        {
+            f.Add(DiagnosticCodes.DateOutOfRange, outside, f.LineOf("asOf"));
+        }
+
+        var today = f.Date("today");
+        if (today is { IsExact: false })
+        {
+            f.Add(DiagnosticCodes.InvalidDate, $"'today' needs a full date (YYYY-MM-DD), not '{today}'", f.LineOf("today"));
+        }
 
         var without = new List<string>();
         foreach (var (id, line) in f.StringList("without"))
@@ -115,11 +177,13 @@ public static class WorkedExamples
         var displaced = new List<(string, string)>();
         var prohibited = new List<string>();
         int? unknowns = null;
+        int? overdue = null;
+        bool? feasible = null;
         var partial = false;
         var expect = f.Mapping("expect", "'expect'", required: true);
         if (expect is not null)
         {
-            expect.AllowOnly("requirements", "displaced", "prohibited", "unknowns", "partial");
+            expect.AllowOnly("requirements", "displaced", "prohibited", "unknowns", "overdue", "feasible", "partial");
             foreach (var r in expect.Mappings("requirements", "an expected requirement"))
             {
                 r.AllowOnly("rule", "count");
@@ -153,6 +217,8 @@ public static class WorkedExamples
             }
 
             unknowns = expect.Int("unknowns", min: 0);
+            overdue = expect.Int("overdue", min: 0);
+            feasible = expect.Bool("feasible");
             partial = expect.Bool("partial") ?? false;
         }
 
@@ -169,6 +235,9 @@ public static class WorkedExamples
         return new(new WorkedExample(name, path, plan)
         {
             AsOf = asOf?.First,
+            Today = today?.First,
+            Overdue = overdue,
+            Feasible = feasible,
             Without = without,
             Requirements = requirements,
             Displaced = displaced,
@@ -222,6 +291,16 @@ public static class WorkedExamples
         if (example.Unknowns is { } n && n != a.Summary.Unknowns)
         {
             failures.Add(string.Create(CultureInfo.InvariantCulture, $"expected {n} unknown(s), got {a.Summary.Unknowns}: {string.Join("; ", a.Unknowns.Select(u => $"{u.Rule} ({u.Field})"))}"));
+        }
+
+        if (example.Overdue is { } o && o != a.Summary.Overdue)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"expected {o} overdue requirement(s), got {a.Summary.Overdue}"));
+        }
+
+        if (example.Feasible is { } feasible && feasible != a.Summary.Feasible)
+        {
+            failures.Add($"expected the plan {(feasible ? "feasible" : "not feasible")}, but it is {(a.Summary.Feasible ? "feasible" : "not: " + string.Join("; ", a.Summary.InfeasibleReasons))}");
         }
 
         return new ExampleOutcome(failures, Explanation.Render(a), a);

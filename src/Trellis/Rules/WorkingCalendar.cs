@@ -36,6 +36,12 @@ public sealed class WorkingCalendar
 
     public string? Source { get; }
 
+    /// <summary>The holidays file this calendar was read from, as shown in diagnostics; null when built in code.</summary>
+    public string? File { get; init; }
+
+    /// <summary>The line of the file's <c>state</c>.</summary>
+    public int Line { get; init; }
+
     public bool IsWorkingDay(DateOnly day) => !_weekend[(int)day.DayOfWeek] && !_holidays.Contains(day);
 
     /// <summary>True when the holiday list has at least one holiday in <paramref name="year"/>.</summary>
@@ -86,7 +92,12 @@ public sealed class WorkingCalendar
         var expected = Path.GetFileNameWithoutExtension(path);
         if (state is not null && !string.Equals(state, expected, StringComparison.Ordinal))
         {
-            root.Add(DiagnosticCodes.LayerMismatch, $"'state' is {state} but the file is named {expected}.yaml: they must match", root.LineOf("state"));
+            // A file copied under another state's name: reported, and not loaded as a second calendar of 'state'.
+            var original = Path.Combine(Path.GetDirectoryName(path) ?? "", state + ".yaml");
+            var copied = DataFile.Exists(original) ? $" (a copy of {RegistryLoader.Display(original)}? then edit it for {expected}, or remove it)" : "";
+            root.Add(DiagnosticCodes.LayerMismatch,
+                $"'state' is {state} but the file is named {expected}.yaml: they must match{copied}", root.LineOf("state"));
+            state = null;
         }
 
         var weekend = new List<DayOfWeek>();
@@ -119,6 +130,10 @@ public sealed class WorkingCalendar
             }
         }
 
-        return state is null ? null : new WorkingCalendar(state, days, weekend.Count > 0 ? weekend : null, root.String("source"));
+        return state is null ? null : new WorkingCalendar(state, days, weekend.Count > 0 ? weekend : null, root.String("source"))
+        {
+            File = file,
+            Line = root.LineOf("state"),
+        };
     }
 }

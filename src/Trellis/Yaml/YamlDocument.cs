@@ -21,22 +21,13 @@ public static class YamlDocument
 
     /// <summary>
     /// Reads and parses <paramref name="path"/>. Returns the root node, or null after adding a
-    /// diagnostic (missing file, malformed YAML, empty document) to <paramref name="diagnostics"/>.
+    /// diagnostic (missing file, not a regular file, too large, not UTF-8 — see <see cref="Registry.DataFile.ReadText"/> —
+    /// malformed YAML, empty document) to <paramref name="diagnostics"/>.
     /// </summary>
     public static YamlNode? Load(string path, string displayPath, ICollection<Diagnostic> diagnostics)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingFile, $"cannot read the file: {ex.Message}", displayPath));
-            return null;
-        }
-
-        return Parse(text, displayPath, diagnostics);
+        var text = Registry.DataFile.ReadText(path, displayPath, diagnostics);
+        return text is null ? null : Parse(text, displayPath, diagnostics);
     }
 
     /// <summary>Parses YAML text; see <see cref="Load"/>.</summary>

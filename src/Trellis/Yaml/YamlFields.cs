@@ -148,7 +148,7 @@ public sealed class YamlFields
         return null;
     }
 
-    public int? Int(string key, bool required = false, int min = int.MinValue)
+    public int? Int(string key, bool required = false, int min = int.MinValue, int max = int.MaxValue)
     {
         var text = String(key, required);
         if (text is null)
@@ -156,12 +156,18 @@ public sealed class YamlFields
             return null;
         }
 
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min)
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
         {
             return value;
         }
 
-        var range = min == int.MinValue ? "" : $" of at least {min}";
+        var range = (min == int.MinValue, max == int.MaxValue) switch
+        {
+            (true, true) => "",
+            (false, true) => $" of at least {min}",
+            (true, false) => $" of at most {max:N0}",
+            _ => $" from {min} to {max:N0}",
+        };
         Add(DiagnosticCodes.InvalidValue, $"'{key}' in {_what} should be a whole number{range}, not '{text}'", Find(key)!);
         return null;
     }

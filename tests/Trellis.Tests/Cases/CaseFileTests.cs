@@ -116,3 +116,32 @@ public class AuditChainTests
         Assert.Contains("row 4 is missing", broken.Reason, StringComparison.Ordinal);
     }
 }
+
+public class AttachmentTypesTests
+{
+    [Theory]
+    [InlineData("%PDF-1.7\n...", "application/pdf")]
+    [InlineData("Clearance request, plain text\n", "text/plain; charset=utf-8")]
+    public void Recognise_AcceptsTheAllowList(string content, string type) =>
+        Assert.Equal(type, AttachmentTypes.Recognise(System.Text.Encoding.UTF8.GetBytes(content)));
+
+    [Fact]
+    public void Recognise_ByContentNotName()
+    {
+        Assert.Equal("image/png", AttachmentTypes.Recognise(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0 }));
+        Assert.Equal("image/jpeg", AttachmentTypes.Recognise(new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 0 }));
+        Assert.Null(AttachmentTypes.Recognise("MZ\u0090\0\u0003"u8));            // a Windows executable
+        Assert.Null(AttachmentTypes.Recognise(new byte[] { 0x7F, 0x45, 0x4C, 0x46, 2, 1 })); // ELF
+        Assert.Null(AttachmentTypes.Recognise(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x14 })); // ZIP
+        Assert.Null(AttachmentTypes.Recognise(new byte[] { 0xC3, 0x28 }));                   // not UTF-8
+        Assert.Null(AttachmentTypes.Recognise([]));
+    }
+
+    [Fact]
+    public void SafeName_StripsPathsAndQuotes()
+    {
+        Assert.Equal("passwd", AttachmentTypes.SafeName("../../etc/passwd"));
+        Assert.Equal("ab.pdf", AttachmentTypes.SafeName("a\"b.pdf"));
+        Assert.Equal("attachment", AttachmentTypes.SafeName("  "));
+    }
+}

@@ -10,13 +10,13 @@ namespace Trellis.Tests.Network;
 /// Pins every number a timeline produces (each state metric, community number and stability, each graph metric) to
 /// goldens computed before the timeline was optimised (issue 4: the 2 s target), so that a faster timeline is proven to
 /// give bit-for-bit the same output. Numbers are written with "R" (round-trip) formatting, so equal text means equal bits.
-/// Set TRELLIS_WRITE_GOLDEN=1 to rewrite the goldens on purpose after a change that is meant to change results.
+/// Set TRELLIS_UPDATE_GOLDEN=1 to rewrite the goldens on purpose after a change that is meant to change results.
 /// </summary>
 public sealed class TimelineGoldenTests
 {
     private static string Fixture(string name) => Repo.Path_("tests", "Trellis.Tests", "Network", "Fixtures", name);
 
-    private static bool Rewrite => Environment.GetEnvironmentVariable("TRELLIS_WRITE_GOLDEN") == "1";
+    private static bool Rewrite => Golden.Update;
 
     [Fact]
     public void Timeline_SmallSyntheticHistory_MatchesTheGoldenFileExactly()

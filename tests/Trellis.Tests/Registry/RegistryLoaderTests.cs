@@ -334,4 +334,19 @@ public class RegistryLoaderTests
         var temp = new TempData().Agreement(id);
         return Path.Combine(temp.Root, "agreements", id, "agreement.yaml");
     }
+
+    [Fact]
+    public void Load_TwoStatesWithOneName_GivesTrl011AtTheSecondNamingTheFirst()
+    {
+        // The web map keys states by name: a repeated name crashed its lookup.
+        using var data = new TempData().Agreement("gbr-jpn-raa");
+        var states = Path.Combine(data.Root, "states", "states.yaml");
+        File.AppendAllText(states, "\n  - { iso3: GBX, name: United Kingdom, cow: 201, cowAbbrev: UKX, region: europe, unMember: false }\n");
+
+        var result = Load(data);
+
+        var d = Single(result, DiagnosticCodes.DuplicateId);
+        Assert.Equal(9, d.Line); // the appended line; GBR's is line 4
+        Assert.Contains("GBR's (line 4)", d.Message, StringComparison.Ordinal);
+    }
 }

@@ -75,15 +75,66 @@ public class AssessCommandTests
     }
 
     [Fact]
-    public void Assess_Ics_IsAValidCalendarWithOneEventPerKnownDeadline()
+    public void Assess_Ics_IsAValidCalendarWithOneEventPerRequirement()
     {
         var (code, output, error) = Run("assess", Plan, "--format", "ics");
         Assert.True(code == 0, error);
         Assert.StartsWith("BEGIN:VCALENDAR", output);
         var calendar = Ical.Net.Calendar.Load(output);
         Assert.NotNull(calendar);
-        Assert.Equal(4, calendar!.Events.Count); // the activity + three known deadlines (two deadlines are unknown)
+        Assert.Equal(6, calendar!.Events.Count); // the activity + three known deadlines + two filings whose lead time is unknown, on the arrival day
         Assert.Contains(calendar.Events, e => e.Summary!.Contains("Visa for each person", StringComparison.Ordinal) && e.Start!.Date == new DateOnly(2027, 1, 30));
+    }
+
+    [Fact]
+    public void Assess_Today_MarksOverdueFilingsAndSetsMadeOn()
+    {
+        var (code, output, error) = Run("assess", Plan, "--today", "2027-02-01", "--format", "json");
+        Assert.True(code == 0, error);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("2027-02-01", root.GetProperty("madeOn").GetString());
+        Assert.True(root.GetProperty("summary").GetProperty("overdue").GetInt32() > 0);
+
+        var text = Run("assess", Plan, "--today", "2027-02-01").Out;
+        Assert.Matches(@"\n\d+ filings? (is|are) already past (its|their) deadline", text.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Assess_BadToday_ExitsOne()
+    {
+        var (code, _, error) = Run("assess", Plan, "--today", "2027-02-30");
+        Assert.Equal(TrellisCli.InvalidInput, code);
+        Assert.Contains("--today", error);
+    }
+
+    [Fact]
+    public void Assess_HostWithoutBaseline_ExitsTwoSayingNothingCanBeAssessed()
+    {
+        using var data = new RulesData().Write("fra.yaml", "sendingState: GBR\nhostState: FRA\npurpose: exercise\nstart: 2027-03-01\nend: 2027-03-02\nelements:\n  - { id: team, kind: personnel, count: 5, category: member }\n");
+        var (code, output, error) = Run("assess", Path.Combine(data.Root, "fra.yaml"));
+        Assert.Equal(TrellisCli.NotAssessable, code);
+        Assert.Empty(output);
+        Assert.Contains("error TRL209: Trellis has no baseline for France: nothing can be assessed", error);
+        Assert.Contains("No agreement between the United Kingdom and France is in force on 2027-03-01", error);
+        Assert.DoesNotContain("Applied: .", error);
+    }
+
+    [Fact]
+    public void Assess_CountsOverflow_ExitsOneWithTrl208NotInternalError()
+    {
+        // Issue 13: 100,000 vessel groups of count 10,000,000 with portCalls 10,000,000 printed a negative number of filings and exited 0.
+        var yaml = new System.Text.StringBuilder("sendingState: GBR\nhostState: JPN\npurpose: exercise\ncooperativeActivity: true\nstart: 2027-03-01\nend: 2027-03-02\nelements:\n");
+        for (var i = 0; i < 100_000; i++)
+        {
+            yaml.Append("  - { id: ships-").Append(i).Append(", kind: vessel, count: 10000000, portCalls: 10000000, warship: true }\n");
+        }
+
+        using var data = new RulesData().Write("fleet.yaml", yaml.ToString());
+        var (code, output, error) = Run("assess", Path.Combine(data.Root, "fleet.yaml"));
+        Assert.Equal(TrellisCli.InvalidInput, code);
+        Assert.Empty(output);
+        Assert.Contains("error TRL208", error);
+        Assert.Contains("at element 'ships-", error);
     }
 
     [Fact]
@@ -153,6 +204,81 @@ public class AssessCommandTests
         var (code, output, error) = Run("assess", Plan, "--parameters", Path.Combine(data.Root, "org.yaml"));
         Assert.True(code == 0, error);
         Assert.Contains("raa.clearance-lead-time = 10 working days: Our practice", output);
+    }
+
+    [Fact]
+    public void Assess_ParametersOverrideGivenTwice_ExitsOneWithTrl111NamingBothLines()
+    {
+        // The second silently won before.
+        using var data = new RulesData().Write("org.yaml", """
+            parameters:
+              - { name: raa.clearance-lead-time, label: Ours, leadTime: { workingDays: 10 }, basis: J5 guide }
+              - { name: raa.clearance-lead-time, label: Theirs, leadTime: { workingDays: 12 }, basis: J5 guide }
+            """);
+        var (code, _, error) = Run("assess", Plan, "--parameters", Path.Combine(data.Root, "org.yaml"));
+        Assert.True(code == 1, error);
+        Assert.Matches(@"org\.yaml:3: error TRL111: .*org\.yaml:2\b", error);
+    }
+
+    [Fact]
+    public void Assess_SameHypotheticalAgreementTwice_ExitsOneWithTrl011()
+    {
+        // Crashed with exit 70 building the registry's lookup of agreements by id.
+        var folder = Path.Combine(Fixtures.Root, "hypothetical", "fra-jpn-raa");
+        var (code, _, error) = Run("assess", Plan, "--with", folder, "--with", folder);
+        Assert.True(code == 1, error);
+        Assert.Contains("error TRL011:", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("friction", "0001-01-01")] // exit 70 before: the template's deadlines fell before 0001-01-01
+    [InlineData("friction", "9999-12-31")] // exit 70 before: the template's end fell after 9999-12-31
+    [InlineData("assess", "1899-12-31")]
+    public void AsOfOutsideTheSupportedRange_ExitsOneWithTrl025NamingTheOption(string command, string day)
+    {
+        string[] args = command == "assess" ? ["assess", Plan, "--as-of", day] : ["friction", "--as-of", day];
+
+        var (code, _, error) = Run(args);
+
+        Assert.True(code == 1, error);
+        Assert.StartsWith("--as-of: error TRL025:", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Assess_PlanStartingBeforeTheSupportedRange_ExitsOneWithTrl025AtTheLine()
+    {
+        using var data = new RulesData().Write("old.yaml", """
+            sendingState: GBR
+            hostState: JPN
+            purpose: exercise
+            start: 0001-06-01
+            end: 0001-06-10
+            elements:
+              - { id: team, kind: personnel, count: 8, category: member }
+            """);
+
+        var (code, _, error) = Run("assess", Path.Combine(data.Root, "old.yaml"));
+
+        Assert.True(code == 1, error);
+        Assert.Contains("old.yaml:4: error TRL025:", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("days: 30", "days: 2000000000")]
+    [InlineData("days: 30", "days: 3651")]
+    public void Validate_LeadTimeOverTheLimit_ExitsOneWithTrl004(string from, string to)
+    {
+        // A lead time of two billion days put every deadline before 0001-01-01: exit 70 on any plan.
+        using var data = new RulesData();
+        var rules = Path.Combine(data.Root, "baselines", "JPN", "rules.yaml");
+        File.WriteAllText(rules, File.ReadAllText(rules).Replace(from, to, StringComparison.Ordinal));
+
+        var error = new StringWriter();
+        var code = TrellisCli.Run(["validate", "--data", data.Root], new StringWriter(), error);
+
+        Assert.True(code == 1, error.ToString());
+        Assert.Matches(@"rules\.yaml:\d+: error TRL004: ", error.ToString());
     }
 
     [Fact]

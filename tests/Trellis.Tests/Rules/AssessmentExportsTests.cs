@@ -11,13 +11,13 @@ public class AssessmentExportsTests
         Fixtures.Assessor.Compare(PlanLoader.Load(Fixtures.PlanFile("gbr-exercise.yaml"), Fixtures.Registry).GetValueOrThrow(), new AssessOptions());
 
     [Fact]
-    public void Ics_ParsesBackWithOneEventPerKnownDeadlinePlusTheActivity()
+    public void Ics_ParsesBackWithOneEventPerRequirementPlusTheActivity()
     {
         var a = Compared();
         var calendar = Calendar.Load(AssessmentExports.Ics(a, Stamp))!;
 
         var deadlines = a.Requirements.Where(r => r.Deadline is not null).ToArray();
-        Assert.Equal(deadlines.Length + 1, calendar.Events.Count);
+        Assert.Equal(a.Requirements.Count + 1, calendar.Events.Count);
         foreach (var r in deadlines)
         {
             var e = Assert.Single(calendar.Events, e => e.Uid == $"{r.Rule}-gbr-jpn-20270301@trellis");
@@ -30,6 +30,24 @@ public class AssessmentExportsTests
         Assert.All(calendar.Events, e => Assert.Equal(new DateTime(2026, 11, 28, 9, 30, 15, DateTimeKind.Utc), e.DtStamp!.AsUtc));
         var activity = Assert.Single(calendar.Events, e => e.Uid == "activity-gbr-jpn-20270301@trellis");
         Assert.All(a.Requirements.Where(r => r.Deadline is null), r => Assert.Contains(r.Title, activity.Description, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Ics_UnknownLeadTime_IsAnEventOnTheArrivalDayTitledUnknown_NotASilentDeadline()
+    {
+        // Issue 13: a filing whose lead time no source gives must show in the calendar, on the arrival day, as unknown.
+        var a = Compared();
+        var calendar = Calendar.Load(AssessmentExports.Ics(a, Stamp))!;
+
+        var unknown = a.Requirements.Where(r => r.Deadline is null).ToArray();
+        Assert.NotEmpty(unknown);
+        foreach (var r in unknown)
+        {
+            var e = Assert.Single(calendar.Events, e => e.Uid == $"{r.Rule}-gbr-jpn-20270301@trellis");
+            Assert.Equal(a.Plan.Start, e.Start!.Date);
+            Assert.StartsWith("Lead time unknown: ", e.Summary, StringComparison.Ordinal);
+            Assert.Contains("the deadline is unknown", e.Description, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -24,7 +24,10 @@ internal static class Fixtures
 
     public static RuleBook Book => Loaded.Value.Book;
 
-    public static Assessor Assessor => new(Registry, Book);
+    /// <summary>The day the fixture assessor's clock says it is: well before the fixture plans of 2027.</summary>
+    public static readonly DateOnly Today = new(2026, 11, 2);
+
+    public static Assessor Assessor => new(Registry, Book, new FixedClock(Today));
 
     /// <summary>Parses a plan given as YAML text against the fixture registry; fails the test on any diagnostic.</summary>
     public static ActivityPlan Plan(string yaml)
@@ -55,6 +58,14 @@ internal static class Fixtures
         Assert.True(matching.Length == 1, $"expected one {code}, got:{Environment.NewLine}{string.Join(Environment.NewLine, all)}");
         return matching[0];
     }
+}
+
+/// <summary>A clock stopped at noon UTC of one day, in UTC: the tests' "today".</summary>
+internal sealed class FixedClock(DateOnly day) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => new(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+
+    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 }
 
 /// <summary>A throwaway copy of the fixture data folder, for tests that change rule files.</summary>

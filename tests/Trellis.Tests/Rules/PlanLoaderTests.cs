@@ -189,4 +189,29 @@ public class PlanLoaderTests
         var result = PlanLoader.LoadTemplate(Path.Combine(data.Root, "parameters", FrictionMatrix.TemplateFile));
         Fixtures.Single(result.Diagnostics, DiagnosticCodes.TemplateMismatch);
     }
+
+    [Theory]
+    [InlineData("start: 2027-03-01", "start: 0001-06-01", "end: 2027-03-10", "end: 0001-06-10", 4)] // crashed in DateOnly.AddDays (deadlines)
+    [InlineData("start: 2027-03-01", "start: 1899-12-31", "end: 2027-03-10", "end: 1900-01-10", 4)]
+    [InlineData("start: 2027-03-01", "start: 2027-03-01", "end: 2027-03-10", "end: 9999-12-31", 5)] // broke the ICS export
+    public void Read_DateOutsideTheSupportedRange_GivesTrl025AtItsLine(string start, string newStart, string end, string newEnd, int line)
+    {
+        var problems = Problems(Head.Replace(start, newStart, StringComparison.Ordinal).Replace(end, newEnd, StringComparison.Ordinal)
+            + "  - { id: team, kind: personnel, count: 1, category: member }\n");
+
+        Assert.All(problems, d => Assert.Equal(DiagnosticCodes.DateOutOfRange, d.Code));
+        Assert.Equal(line, problems[0].Line);
+    }
+
+    [Fact]
+    public void Read_PlanAtTheBoundsOfTheSupportedRange_IsAccepted()
+    {
+        var text = Head.Replace("2027-03-01", "1900-01-01", StringComparison.Ordinal).Replace("2027-03-10", "2200-12-31", StringComparison.Ordinal)
+            + "  - { id: team, kind: personnel, count: 1, category: member }\n";
+
+        var result = Fixtures.ParsePlan(text);
+
+        Assert.False(result.HasErrors, string.Join(Environment.NewLine, result.Diagnostics));
+        Assert.Equal((Trellis.Registry.SupportedDates.First, Trellis.Registry.SupportedDates.Last), (result.Value!.Start, result.Value.End));
+    }
 }

@@ -17,10 +17,11 @@ public sealed class EngineApiTests : IClassFixture<AgreementApiTests.App>, IDisp
     public void Dispose() => _client.Dispose();
 
     [Theory]
-    [InlineData("?compare=true", "--compare")]
-    [InlineData("", "")]
-    [InlineData("?without=gbr-jpn-raa", "--without gbr-jpn-raa")]
-    [InlineData("?compare=true&asOf=2023-10-14", "--compare --as-of 2023-10-14")]
+    [InlineData("?compare=true&today=2026-12-01", "--compare --today 2026-12-01")]
+    [InlineData("?today=2026-12-01", "--today 2026-12-01")]
+    [InlineData("?without=gbr-jpn-raa&today=2026-12-01", "--without gbr-jpn-raa --today 2026-12-01")]
+    [InlineData("?compare=true&asOf=2023-10-14&today=2026-12-01", "--compare --as-of 2023-10-14 --today 2026-12-01")]
+    [InlineData("?today=2027-08-01", "--today 2027-08-01")]
     public async Task Assess_UkInJapanSample_ReturnsTheCliJson(string query, string options)
     {
         using var response = await _client.PostAsync("/api/assess" + query, new StringContent(File.ReadAllText(Sample), Encoding.UTF8, "application/yaml"));
@@ -67,6 +68,56 @@ public sealed class EngineApiTests : IClassFixture<AgreementApiTests.App>, IDisp
         Assert.Equal("TRL001", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]!.GetValue<string>());
         using var health = await _client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task Assess_Today_MarksOverdueAndDefaultsToTheClock()
+    {
+        using var late = await _client.PostAsync("/api/assess?today=2027-08-01", new StringContent(File.ReadAllText(Sample), Encoding.UTF8, "application/yaml"));
+        var result = JsonNode.Parse(await late.Content.ReadAsStringAsync())!;
+        Assert.Equal("2027-08-01", result["madeOn"]!.GetValue<string>());
+        Assert.True(result["summary"]!["overdue"]!.GetValue<int>() > 0);
+
+        using var now = await _client.PostAsync("/api/assess", new StringContent(File.ReadAllText(Sample), Encoding.UTF8, "application/yaml"));
+        Assert.Equal(DateOnly.FromDateTime(DateTime.Now).ToString("yyyy-MM-dd"), JsonNode.Parse(await now.Content.ReadAsStringAsync())!["madeOn"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Assess_BadToday_Returns400WithCode()
+    {
+        using var response = await _client.PostAsync("/api/assess?today=2027-02-30", new StringContent(File.ReadAllText(Sample), Encoding.UTF8, "application/yaml"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("TRL020", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Assess_HostWithoutBaseline_Returns422NothingCanBeAssessed()
+    {
+        const string plan = "sendingState: GBR\nhostState: FRA\npurpose: exercise\nstart: 2027-03-01\nend: 2027-03-02\nelements:\n  - { id: team, kind: personnel, count: 5, category: member }\n";
+        using var response = await _client.PostAsync("/api/assess?compare=true", new StringContent(plan, Encoding.UTF8, "application/yaml"));
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("TRL209", problem["code"]!.GetValue<string>());
+        Assert.StartsWith("Trellis has no baseline for France: nothing can be assessed", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_CountsOverflow_IsA400ProblemWithTrl208NotA500()
+    {
+        var registry = Trellis.Registry.RegistryLoader.Load(TestEnvironment.Data).GetValueOrThrow();
+        var assessor = new Trellis.Rules.Assessor(registry, Trellis.Rules.RuleBook.Load(registry).GetValueOrThrow());
+        var elements = Enumerable.Range(0, 100_000)
+            .Select(i => new Trellis.Rules.PlanElement($"ships-{i}", Trellis.Rules.ElementKind.Vessel, 10_000_000) { PortCalls = 10_000_000, Flags = Trellis.Rules.ElementFlags.Warship })
+            .ToArray();
+        var plan = new Trellis.Rules.ActivityPlan("GBR", "JPN", Trellis.Rules.Purpose.Exercise, new DateOnly(2027, 3, 1), new DateOnly(2027, 3, 1), elements) { CooperativeActivity = true };
+
+        var (result, problem) = Endpoints.AssessEndpoints.Run(assessor, plan, compare: true, null, null, "2026-12-01", TimeProvider.System);
+
+        Assert.Null(result);
+        Assert.Equal(400, problem!.StatusCode);
+        Assert.Equal("TRL208", problem.ProblemDetails.Extensions["code"]);
     }
 
     [Fact]

@@ -30,6 +30,9 @@ public sealed class EngineTests(Chromium chromium) : IDisposable
         var without = long.Parse(await page.Locator("#filings-without").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(with > 0, "no requirement shown");
         Assert.True(without > with, $"the RAA should remove filings: with {with}, without {without}");
+        // Issue 13: the sample has filings whose lead time no source gives; the page says so instead of a submission day.
+        await Assertions.Expect(page.Locator("#headlines")).ToContainTextAsync("Submit by: cannot be computed");
+        await Assertions.Expect(page.Locator("#longest-with")).ToContainTextAsync("unknown");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "What the agreements removed" })).ToBeVisibleAsync();
         await Chromium.ScreenshotAsync(page, "planner-assessed");
         await page.Locator("#result-h").ScrollIntoViewIfNeededAsync();

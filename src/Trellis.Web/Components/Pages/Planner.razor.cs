@@ -18,10 +18,12 @@ public partial class Planner
 
     [SupplyParameterFromQuery] public string? Plan { get; set; }
     [SupplyParameterFromQuery] public string? AsOf { get; set; }
+    /// <summary>The day the assessment is made (YYYY-MM-DD); default today by the injected clock.</summary>
+    [SupplyParameterFromQuery] public string? Today { get; set; }
     [SupplyParameterFromQuery] public string? Without { get; set; }
     [SupplyParameterFromQuery] public string? Error { get; set; }
 
-    private Cases.Actor? actor;
+    private Trellis.Cases.Actor? actor;
     private string text = "";
     private string? postedName;
     private SavedPlan? saved;
@@ -265,8 +267,8 @@ public partial class Planner
         }
 
         // Every agreement the plan could use stays offered, also after it is switched off.
-        var all = AssessEndpoints.Run(Assessor, plan.Value, compare: false, AsOf, []).Result;
-        var (assessment, problem) = AssessEndpoints.Run(Assessor, plan.Value, compare: true, AsOf, withoutSet);
+        var all = AssessEndpoints.Run(Assessor, plan.Value, compare: false, AsOf, [], Today, Clock).Result;
+        var (assessment, problem) = AssessEndpoints.Run(Assessor, plan.Value, compare: true, AsOf, withoutSet, Today, Clock);
         if (problem is not null)
         {
             Fail(problem.ProblemDetails.Detail ?? "The assessment options are invalid.");
@@ -284,13 +286,21 @@ public partial class Planner
     }
 
     private string Link(Guid id) => $"planner?plan={id}" + (string.IsNullOrWhiteSpace(AsOf) ? "" : $"&asOf={Uri.EscapeDataString(AsOf)}")
+        + (string.IsNullOrWhiteSpace(Today) ? "" : $"&today={Uri.EscapeDataString(Today)}")
         + (withoutSet.Count == 0 ? "" : $"&without={Uri.EscapeDataString(string.Join(',', withoutSet))}");
 
     private string ExportLink(string format) => $"api/plans/{saved!.Id}/export?format={format}&compare=true"
+        + (string.IsNullOrWhiteSpace(Today) ? "" : $"&today={Uri.EscapeDataString(Today)}")
         + (string.IsNullOrWhiteSpace(AsOf) ? "" : $"&asOf={Uri.EscapeDataString(AsOf)}")
         + string.Concat(withoutSet.Select(w => $"&without={Uri.EscapeDataString(w)}"));
 
     private static string Day(DateOnly? d) => AssessmentExports.Day(d);
+
+    /// <summary>The longest lead time for the table: unknown when any is unknown, with the longest known beside it.</summary>
+    private static string Longest(Summary s) =>
+        s.LongestLeadDays is { } l ? l.ToString(CultureInfo.InvariantCulture)
+        : s.UnknownLeadTimes > 0 ? "unknown" + (s.LongestKnownLeadDays is { } k ? $" (longest known {k.ToString(CultureInfo.InvariantCulture)})" : "")
+        : "none";
 
     private static string Signed(long? n) => n is { } x ? x.ToString("+#,0;−#,0;0", CultureInfo.InvariantCulture) : "";
 

@@ -36,16 +36,21 @@ internal sealed class CsvTable
 
     public int IndexOf(string column) => _columns.TryGetValue(column, out var i) ? i : -1;
 
-    /// <summary>Reads <paramref name="path"/>; null (with a diagnostic) when it is missing or has no header.</summary>
+    /// <summary>Reads <paramref name="path"/> through <see cref="Registry.DataFile"/>; null (with a diagnostic) when it is missing, unreadable or has no header.</summary>
     public static CsvTable? Read(string path, string display, List<Diagnostic> diagnostics)
     {
-        if (!System.IO.File.Exists(path))
+        if (!Registry.DataFile.Exists(path))
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingFile, "the dataset file does not exist: check the path after the source kind (atop:FILE)", display));
             return null;
         }
 
-        var records = Parse(System.IO.File.ReadAllText(path, Encoding.UTF8));
+        if (Registry.DataFile.ReadText(path, display, diagnostics, Registry.DataFile.MaxDatasetBytes) is not { } text)
+        {
+            return null;
+        }
+
+        var records = Parse(text);
         if (records.Count == 0 || records[0].Cells.All(string.IsNullOrWhiteSpace))
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingColumn, "the file is empty: a dataset CSV starts with a header row of column names", display));

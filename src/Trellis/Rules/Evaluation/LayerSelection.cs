@@ -1,0 +1,110 @@
+using Trellis.Registry;
+
+namespace Trellis.Rules;
+
+public sealed partial class Assessor
+{
+    private sealed partial class Evaluation
+    {
+        private void SelectLayers(List<RuleLayer> layers, List<SkippedAgreement> skipped)
+        {
+            if (_book.Baseline(plan.HostState) is { } baseline)
+            {
+                if (baseline.When.PlanMismatch(plan) is { } why)
+                {
+                    skipped.Add(new SkippedAgreement(baseline.Instrument, "not-applicable", why));
+                }
+                else
+                {
+                    layers.Add(baseline);
+                    Coverage(baseline);
+                }
+            }
+            else
+            {
+                _unknowns.Add(new Unknown(RuleLayer.BaselineId(plan.HostState), "baseline",
+                    $"no baseline is encoded for {plan.HostState}: its domestic requirements for foreign forces are unknown and need manual research"));
+            }
+
+            if (options.BaselineOnly)
+            {
+                return;
+            }
+
+            var agreements = new List<RuleLayer>();
+            foreach (var agreement in owner._registry.AgreementsOf(plan.SendingState))
+            {
+                if (!agreement.IsBetween(plan.SendingState, plan.HostState))
+                {
+                    continue;
+                }
+
+                var layer = _book.LayerOf(agreement.Id);
+                if (!AppliesOn(agreement, _lawDate))
+                {
+                    if (layer is not null)
+                    {
+                        skipped.Add(new SkippedAgreement(agreement.Id, "not-in-force",
+                            $"{agreement.StatusOn(_lawDate).ToName()} on {_lawDate:yyyy-MM-dd}{(agreement.InForce is { } f ? $" (in force from {f})" : "")}"));
+                    }
+
+                    continue;
+                }
+
+                if (options.Without.Contains(agreement.Id, StringComparer.Ordinal))
+                {
+                    skipped.Add(new SkippedAgreement(agreement.Id, "switched-off", "switched off (--without)"));
+                }
+                else if (layer is null)
+                {
+                    skipped.Add(new SkippedAgreement(agreement.Id, "no-rules", "in force; no access rules encoded"));
+                }
+                else if (layer.When.PlanMismatch(plan) is { } why)
+                {
+                    // Leaving out cooperativeActivity must not lose an agreement silently: say what would make it apply.
+                    var hint = layer.When.CooperativeActivity == true && !plan.CooperativeActivity &&
+                               layer.When.PlanMismatch(plan with { CooperativeActivity = true }) is null
+                        ? $"the {layer.DisplayName} would apply if this is a mutually decided cooperative activity (`cooperativeActivity: true`)"
+                        : null;
+                    skipped.Add(new SkippedAgreement(agreement.Id, "not-applicable", $"in force, but its rules apply only when: {why}", hint));
+                }
+                else
+                {
+                    agreements.Add(layer);
+                }
+            }
+
+            // Lower layers first: a layer above every layer it prevails over (the relation is transitive).
+            agreements.Sort((x, y) =>
+            {
+                var c = agreements.Count(o => _book.Prevails(x.Instrument, o.Instrument)).CompareTo(agreements.Count(o => _book.Prevails(y.Instrument, o.Instrument)));
+                return c != 0 ? c : string.CompareOrdinal(x.Instrument, y.Instrument);
+            });
+            layers.AddRange(agreements);
+        }
+
+        /// <summary>
+        /// An unknown (<c>coverage</c>) for each element of a kind the host's baseline has no rule for:
+        /// its domestic law for that kind is not researched, which is not the same as "nothing to file".
+        /// </summary>
+        private void Coverage(RuleLayer baseline)
+        {
+            uint covered = 0;
+            foreach (var rule in baseline.Rules)
+            {
+                covered |= rule.When.KindMask;
+            }
+
+            string? host = null;
+            foreach (var e in _elements)
+            {
+                if ((covered & (1u << (int)e.Kind)) == 0)
+                {
+                    host ??= "in " + owner.StateName(plan.HostState);
+                    var kind = RulesVocabulary.ElementKinds[(int)e.Kind];
+                    _unknowns.Add(new Unknown(baseline.Instrument, "coverage", $"not researched: {RulesVocabulary.KindNoun(e.Kind)} {host} — settle by hand", e.Id, kind));
+                }
+            }
+        }
+    }
+}
