@@ -61,8 +61,58 @@ public static partial class TestAccounts
         return await client.PostAsync("/account/signin", form);
     }
 
+    /// <summary>
+    /// The cookies of a browser that signed in through the form (no redirects followed, cookies kept
+    /// by hand), as a <c>Cookie</c> header: for tests that carry a session from one app instance to another.
+    /// </summary>
+    public static async Task<CookieJar> SignInCookiesAsync(TrellisApp app, string email, string password)
+    {
+        var jar = new CookieJar();
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        using var page = await jar.SendAsync(client, new HttpRequestMessage(HttpMethod.Get, "/account/signin"));
+        using var post = await jar.SendAsync(client, new HttpRequestMessage(HttpMethod.Post, "/account/signin")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = AntiforgeryToken(await page.Content.ReadAsStringAsync()), ["_handler"] = "signin", ["email"] = email, ["password"] = password,
+            }),
+        });
+        Assert.True(jar.Has("trellis.auth"), $"sign-in set no cookie: {(int)post.StatusCode}");
+        return jar;
+    }
+
     public static string AntiforgeryToken(string html) => TokenPattern().Match(html).Groups[1].Value;
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
+}
+
+/// <summary>Cookies kept by hand across clients (and app instances): each response's Set-Cookie replaces the value of that name.</summary>
+public sealed class CookieJar
+{
+    private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
+
+    public bool Has(string name) => _cookies.ContainsKey(name);
+
+    public string Header => string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}"));
+
+    public async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request)
+    {
+        if (_cookies.Count > 0)
+        {
+            request.Headers.Add("Cookie", Header);
+        }
+
+        var response = await client.SendAsync(request);
+        if (response.Headers.TryGetValues("Set-Cookie", out var set))
+        {
+            foreach (var cookie in set.Select(c => c.Split(';')[0]))
+            {
+                var eq = cookie.IndexOf('=', StringComparison.Ordinal);
+                _cookies[cookie[..eq]] = cookie[(eq + 1)..];
+            }
+        }
+
+        return response;
+    }
 }

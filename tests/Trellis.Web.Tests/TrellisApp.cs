@@ -17,6 +17,9 @@ public sealed class TrellisApp(string dataDirectory, string? postgres = null, lo
 {
     public string DataDirectory { get; } = dataDirectory;
 
+    /// <summary>More settings for this app (<c>new TrellisApp(folder) { Settings = { ["Trellis:Demo"] = "true" } }</c>).</summary>
+    public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The address a browser uses (Kestrel only).</summary>
     public Uri Address
     {
@@ -28,9 +31,14 @@ public sealed class TrellisApp(string dataDirectory, string? postgres = null, lo
     }
 
     /// <summary>Starts a Kestrel-served app and returns it.</summary>
-    public static TrellisApp StartKestrel(string dataDirectory, string? postgres = null)
+    public static TrellisApp StartKestrel(string dataDirectory, string? postgres = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var app = new TrellisApp(dataDirectory, postgres);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            app.Settings[key] = value;
+        }
+
         app.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
         app.StartServer();
         return app;
@@ -47,6 +55,10 @@ public sealed class TrellisApp(string dataDirectory, string? postgres = null, lo
         }
 
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }
 

@@ -182,6 +182,51 @@ public sealed class AccountStore(TrellisDb db, UserManager<TrellisUser> users, A
         return user;
     }
 
+    /// <summary>
+    /// The account of a user signed in elsewhere (<paramref name="provider"/>, <paramref name="subject"/>):
+    /// made on first sign-in, without a password; its organisation and roles set to the given ones
+    /// every time. An e-mail address already used by another account is refused (no silent linking).
+    /// </summary>
+    public async Task<AccountResult<TrellisUser>> SyncExternalUserAsync(string provider, string subject, string? email, Guid organisationId, IReadOnlyList<Role> roles,
+        CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var user = await users.FindByLoginAsync(provider, subject);
+        if (user is null)
+        {
+            var address = email?.Trim() ?? "";
+            if (!MailAddress.TryCreate(address, out _))
+            {
+                return AccountResult.Fail<TrellisUser>(DiagnosticCodes.InvalidAccountValue, "the provider gave no e-mail address for the user");
+            }
+
+            if (await users.FindByEmailAsync(address) is not null)
+            {
+                return AccountResult.Fail<TrellisUser>(DiagnosticCodes.AlreadyExists, $"another account already has the address {address}: ask an administrator");
+            }
+
+            user = new TrellisUser { UserName = address, Email = address, EmailConfirmed = true, OrganisationId = organisationId, CreatedAt = clock.GetUtcNow().UtcDateTime };
+            var created = await users.CreateAsync(user);
+            var linked = created.Succeeded ? await users.AddLoginAsync(user, new UserLoginInfo(provider, subject, provider)) : created;
+            if (!linked.Succeeded)
+            {
+                return AccountResult.Fail<TrellisUser>(DiagnosticCodes.InvalidAccountValue, Describe(linked));
+            }
+        }
+        else if (user.OrganisationId != organisationId)
+        {
+            user.OrganisationId = organisationId;
+            await users.UpdateAsync(user);
+        }
+
+        var wanted = roles.Select(r => r.Name()).ToHashSet(StringComparer.Ordinal);
+        var current = await users.GetRolesAsync(user);
+        await users.RemoveFromRolesAsync(user, current.Where(r => !wanted.Contains(r)));
+        await users.AddToRolesAsync(user, wanted.Where(r => !current.Contains(r)));
+        await transaction.CommitAsync(cancellationToken);
+        return AccountResult.Done(user);
+    }
+
     public async Task<bool> AnyUserAsync(CancellationToken cancellationToken = default) => await db.Users.AnyAsync(cancellationToken);
 
     /// <summary>

@@ -18,8 +18,8 @@ public static class AccountsHosting
     /// <summary>The default scheme: forwards to the token handler or to the Identity cookie.</summary>
     public const string Scheme = "Trellis";
 
-    /// <summary>The rate-limited sign-in forms (POST): the sign-in and setup pages.</summary>
-    public static readonly string[] SignInPaths = ["/account/signin", "/setup"];
+    /// <summary>The rate-limited sign-in forms (POST): the sign-in, second-factor and setup pages.</summary>
+    public static readonly string[] SignInPaths = ["/account/signin", "/account/signin/code", "/setup"];
 
     public static IServiceCollection AddTrellisAccounts(this IServiceCollection services)
     {
@@ -39,6 +39,7 @@ public static class AccountsHosting
             .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenHandler.SchemeName, null)
             .AddIdentityCookies(c => c.ApplicationCookie!.Configure(Cookie));
         services.AddAuthorization();
+        services.AddTrellisOpenIdConnect();
 
         services.AddIdentityCore<TrellisUser>(o =>
             {
@@ -95,10 +96,17 @@ public static class AccountsHosting
         o.AccessDeniedPath = "/account/signin";
         o.ExpireTimeSpan = TimeSpan.FromHours(8);
         o.SlidingExpiration = true;
-        o.Events.OnRedirectToLogin = c => IsApi(c.Request)
-            ? PersonalAccessTokenHandler.Problem(c.HttpContext, StatusCodes.Status401Unauthorized, "Not signed in",
-                "sign in at /account/signin, or send Authorization: Bearer <personal access token>")
-            : Redirect(c);
+        o.Events.OnRedirectToLogin = c =>
+        {
+            if (!IsApi(c.Request))
+            {
+                return Redirect(c);
+            }
+
+            c.Response.Headers.WWWAuthenticate = "Bearer";
+            return PersonalAccessTokenHandler.Problem(c.HttpContext, StatusCodes.Status401Unauthorized, "Not signed in",
+                "sign in at /account/signin, or send Authorization: Bearer <personal access token>");
+        };
         o.Events.OnRedirectToAccessDenied = c => IsApi(c.Request)
             ? PersonalAccessTokenHandler.Problem(c.HttpContext, StatusCodes.Status403Forbidden, "Forbidden", "your roles do not allow this")
             : Redirect(c);

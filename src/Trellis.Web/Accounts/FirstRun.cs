@@ -80,6 +80,7 @@ public static class FirstRun
 
     public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken)
     {
+        await OpenIdConnectSignIn.AddSchemeIfConfiguredAsync(app.Services);
         if (app.Services.GetRequiredService<IOptions<TrellisOptions>>().Value.Demo)
         {
             await using var scope = app.Services.CreateAsyncScope();

@@ -22,6 +22,7 @@ public static class AdminCommands
                admin token revoke --email E --name N         revoke a token
                admin authority map --state ISO3 --org ORG (--authority TEXT | --all)
                                                              send that host authority's filings to the organisation
+               admin plan assign --plan ID --org ORG         give a plan saved before accounts existed to an organisation
                admin audit verify                            check the audit log's hash chain; names the first tampered row (exit 1)
         ORG is an organisation's id or exact name. Roles: viewer, planner, approver, host-reviewer,
         legal-adviser, liaison, auditor, admin.
@@ -159,6 +160,22 @@ public static class AdminCommands
                 await output.WriteLineAsync($"filings to {what} go to '{org.Value.Name}'");
                 return 0;
             }
+            case "plan assign":
+            {
+                var org = await store.FindOrganisationAsync(o.One("org"), cancellationToken);
+                if (!org.Ok)
+                {
+                    return Fail(error, org);
+                }
+
+                if (!Guid.TryParse(o.One("plan"), out var plan) || !await scope.ServiceProvider.GetRequiredService<PlanStore>().AssignOwnerAsync(plan, org.Value!.Id, cancellationToken))
+                {
+                    return Fail(error, DiagnosticCodes.UnknownId, $"there is no saved plan '{o.One("plan")}': give its id (GET /api/plans as an administrator lists them)");
+                }
+
+                await output.WriteLineAsync($"plan {plan} now belongs to '{org.Value.Name}' ({org.Value.State})");
+                return 0;
+            }
             default:
                 return Fail(error, DiagnosticCodes.InvalidOption, $"unknown command 'admin {string.Join(' ', args.Take(2))}'\n{Usage}");
         }
@@ -176,7 +193,7 @@ public static class AdminCommands
     private sealed class Options
     {
         private static readonly string[] Flags = ["all", "password-stdin"];
-        private static readonly string[] Known = ["state", "name", "email", "org", "role", "expires-days", "authority", .. Flags];
+        private static readonly string[] Known = ["state", "name", "email", "org", "role", "expires-days", "authority", "plan", .. Flags];
 
         private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
 

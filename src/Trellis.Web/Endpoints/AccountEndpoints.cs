@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Trellis.Cases;
@@ -27,11 +28,17 @@ public static class AccountEndpoints
         api.MapGet("/orgs", Organisations).WithName("ListOrganisations").WithSummary("Every organisation, by state then name (signed-in users only)");
         api.MapGet("/me", Me).WithName("Me").WithSummary("The signed-in user: id, organisation, its state, roles");
         app.MapPost("/account/signout", SignOut).ExcludeFromDescription();
+        app.MapGet("/account/signin/oidc", SignInElsewhere).ExcludeFromDescription();
         return app;
     }
 
-    private static async Task<Ok<OrganisationListView>> Organisations(AccountStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<OrganisationListView>, ProblemHttpResult>> Organisations(CurrentActor current, AccountStore store, CancellationToken cancellationToken)
     {
+        if (await current.GetAsync(cancellationToken) is null)
+        {
+            return NotSignedIn();
+        }
+
         var orgs = await store.OrganisationsAsync(cancellationToken);
         return TypedResults.Ok(new OrganisationListView(orgs.Count, orgs.Select(OrganisationView.Of).ToArray()));
     }
@@ -56,6 +63,12 @@ public static class AccountEndpoints
         await signIn.SignOutAsync();
         return TypedResults.Redirect("/");
     }
+
+    /// <summary>Goes to the OpenID Connect provider (when configured), and back to <paramref name="returnUrl"/> once signed in.</summary>
+    private static async Task<IResult> SignInElsewhere(IAuthenticationSchemeProvider schemes, string? returnUrl = null) =>
+        await schemes.GetSchemeAsync(OpenIdConnectSignIn.Scheme) is null
+            ? Problems.NotFound("sign-in with an OpenID Connect provider is not configured here (Trellis:OpenIdConnect)")
+            : TypedResults.Challenge(new AuthenticationProperties { RedirectUri = SignInAccounts.LocalOrHome(returnUrl) }, [OpenIdConnectSignIn.Scheme]);
 
     /// <summary>401 for a request whose credentials name no usable account.</summary>
     public static ProblemHttpResult NotSignedIn() =>

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Trellis.Registry;
 using Trellis.Rules;
+using Trellis.Web.Accounts;
 using Trellis.Web.Persistence;
 
 namespace Trellis.Web.Endpoints;
@@ -27,86 +27,100 @@ public sealed record PlanListView(int Count, IReadOnlyList<PlanSummary> Plans);
 public sealed record PlanCreated(Guid Id);
 
 /// <summary>
-/// Saved plans: create, list, read, replace and delete. Each plan has a version, sent as its
-/// <c>ETag</c> (<c>"3"</c>). <c>PUT</c> needs <c>If-Match</c> with the version the edit started
-/// from (428 without it; 412 when someone saved in between); <c>DELETE</c> honours <c>If-Match</c>
-/// when given. A refused request changes nothing.
+/// Saved plans: create, list, read, replace and delete, for signed-in users (the Identity cookie or
+/// <c>Authorization: Bearer</c> with a personal access token); each request is allowed or refused by
+/// the policy for the plan's owner organisation (<see cref="PlanStore"/>): a plan the caller may not
+/// see is 404, one they see but may not change 403. Each plan has a version, sent as its
+/// <c>ETag</c> (<c>"3"</c>). <c>PUT</c> and <c>DELETE</c> need <c>If-Match</c> with the precise
+/// version the change started from — 428 without it or with <c>*</c>; 412 when someone saved in
+/// between. A refused request changes nothing.
 /// </summary>
 public static class PlanEndpoints
 {
     public static IEndpointRouteBuilder MapPlanEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/plans").WithTags("Plans");
+        var group = app.MapGroup("/api/plans").WithTags("Plans").RequireAuthorization();
         group.MapPost("/", Create).WithName("CreatePlan")
             .Accepts<string>(false, "application/yaml", "application/json")
-            .WithSummary("Save a plan (YAML or JSON); 201 with its id and ETag")
-            .WithDescription("`name` overrides the plan's own name. A plan with errors is refused with 400 and every diagnostic.");
-        group.MapGet("/", List).WithName("ListPlans").WithSummary("Saved plans, most recently changed first");
+            .WithSummary("Save a plan (YAML or JSON) of your organisation; 201 with its id and ETag")
+            .WithDescription("`name` overrides the plan's own name. A plan with errors is refused with 400 and every diagnostic. Needs the planner role.");
+        group.MapGet("/", List).WithName("ListPlans").WithSummary("The saved plans you may read, most recently changed first");
         group.MapGet("/{id:guid}", Get).WithName("GetPlan").WithSummary("A saved plan with its text; its version is the ETag");
         group.MapGet("/{id:guid}/body", GetBody).WithName("GetPlanBody").WithSummary("A saved plan's text exactly as saved, as YAML or JSON");
         group.MapPut("/{id:guid}", Replace).WithName("ReplacePlan")
             .Accepts<string>(false, "application/yaml", "application/json")
-            .WithSummary("Replace a saved plan; needs If-Match with its current ETag (412 when stale, 428 when missing)");
+            .WithSummary("Replace a saved plan; needs If-Match with its current ETag (412 when stale, 428 when missing or *)");
         group.MapGet("/{id:guid}/export", Export).WithName("ExportPlan")
             .WithSummary("A saved plan's assessment as json (that of trellis assess), md (a checklist by authority) or ics (deadlines), or its text as yaml")
             .WithDescription("`compare`, `asOf` and `without` as for POST /api/assess.");
-        group.MapDelete("/{id:guid}", Delete).WithName("DeletePlan").WithSummary("Delete a saved plan; If-Match is honoured when given");
+        group.MapDelete("/{id:guid}", Delete).WithName("DeletePlan").WithSummary("Delete a saved plan; needs If-Match with its current ETag (412 when stale, 428 when missing or *)");
         return app;
     }
 
     public static string ETagOf(int version) => $"\"{version}\"";
 
     private static async Task<Results<Created<PlanCreated>, ProblemHttpResult>> Create(
-        HttpRequest request, HttpResponse response, TrellisDb db, AgreementRegistry registry, IOptions<TrellisOptions> options,
+        HttpRequest request, HttpResponse response, CurrentActor current, PlanStore store, AgreementRegistry registry, IOptions<TrellisOptions> options,
         string? name = null, CancellationToken cancellationToken = default)
     {
+        if (await current.GetAsync(cancellationToken) is not { } actor)
+        {
+            return AccountEndpoints.NotSignedIn();
+        }
+
         var (plan, problem) = await ReadPlanAsync(request, registry, options.Value, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        var now = DateTime.UtcNow;
-        var saved = new SavedPlan { Id = Guid.CreateVersion7(), CreatedAt = now, Version = 1 };
-        Apply(saved, plan!.Value.Text, plan.Value.Plan, name, now);
-        db.Plans.Add(saved);
-        await db.SaveChangesAsync(cancellationToken);
-        response.Headers.ETag = ETagOf(saved.Version);
-        return TypedResults.Created($"/api/plans/{saved.Id}", new PlanCreated(saved.Id));
+        var created = await store.CreateAsync(actor, plan!.Value.Text, plan.Value.Plan, name, cancellationToken);
+        if (!created.Ok)
+        {
+            return Refused(created, Guid.Empty);
+        }
+
+        response.Headers.ETag = ETagOf(created.Plan!.Version);
+        return TypedResults.Created($"/api/plans/{created.Plan.Id}", new PlanCreated(created.Plan.Id));
     }
 
-    private static async Task<Ok<PlanListView>> List(TrellisDb db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PlanListView>, ProblemHttpResult>> List(CurrentActor current, PlanStore store, CancellationToken cancellationToken)
     {
-        var plans = await db.Plans.AsNoTracking().OrderByDescending(p => p.UpdatedAt).ThenBy(p => p.Id).ToListAsync(cancellationToken);
+        if (await current.GetAsync(cancellationToken) is not { } actor)
+        {
+            return AccountEndpoints.NotSignedIn();
+        }
+
+        var plans = await store.ListAsync(actor, cancellationToken: cancellationToken);
         return TypedResults.Ok(new PlanListView(plans.Count, plans.Select(PlanSummary.Of).ToArray()));
     }
 
-    private static async Task<Results<Ok<PlanDocument>, ProblemHttpResult>> Get(Guid id, HttpResponse response, TrellisDb db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PlanDocument>, ProblemHttpResult>> Get(Guid id, HttpResponse response, CurrentActor current, PlanStore store, CancellationToken cancellationToken)
     {
-        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (plan is null)
+        var (plan, problem) = await FindAsync(id, current, store, cancellationToken);
+        if (problem is not null)
         {
-            return NoSuchPlan(id);
+            return problem;
         }
 
-        response.Headers.ETag = ETagOf(plan.Version);
+        response.Headers.ETag = ETagOf(plan!.Version);
         return TypedResults.Ok(PlanDocument.Of(plan));
     }
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetBody(Guid id, HttpResponse response, TrellisDb db, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetBody(Guid id, HttpResponse response, CurrentActor current, PlanStore store, CancellationToken cancellationToken)
     {
-        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (plan is null)
+        var (plan, problem) = await FindAsync(id, current, store, cancellationToken);
+        if (problem is not null)
         {
-            return NoSuchPlan(id);
+            return problem;
         }
 
-        response.Headers.ETag = ETagOf(plan.Version);
+        response.Headers.ETag = ETagOf(plan!.Version);
         return TypedResults.Text(plan.Body, plan.Format == PlanFormats.Json ? "application/json; charset=utf-8" : "application/yaml; charset=utf-8");
     }
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Export(Guid id, TrellisDb db, AgreementRegistry registry, Assessor assessor, TimeProvider clock,
-        HttpResponse response, string format = "json", bool compare = true, string? asOf = null, string[]? without = null, string? today = null,
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Export(Guid id, CurrentActor current, PlanStore store, AgreementRegistry registry, Assessor assessor,
+        TimeProvider clock, HttpResponse response, string format = "json", bool compare = true, string? asOf = null, string[]? without = null, string? today = null,
         CancellationToken cancellationToken = default)
     {
         if (format is not ("json" or "yaml" or "md" or "ics"))
@@ -114,13 +128,13 @@ public static class PlanEndpoints
             return Problems.BadQuery("format", $"format '{format}' is not offered; use json, yaml, md or ics");
         }
 
-        var saved = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (saved is null)
+        var (saved, refused) = await FindAsync(id, current, store, cancellationToken);
+        if (refused is not null)
         {
-            return NoSuchPlan(id);
+            return refused;
         }
 
-        var file = string.Concat(saved.Name.Select(c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-')).Trim('-');
+        var file = string.Concat(saved!.Name.Select(c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-')).Trim('-');
         if (format == "yaml")
         {
             response.Headers.ContentDisposition = $"attachment; filename=\"{file}.{saved.Format}\"";
@@ -145,25 +159,24 @@ public static class PlanEndpoints
     }
 
     private static async Task<Results<Ok<PlanSummary>, ProblemHttpResult>> Replace(
-        Guid id, HttpRequest request, HttpResponse response, TrellisDb db, AgreementRegistry registry, IOptions<TrellisOptions> options,
+        Guid id, HttpRequest request, HttpResponse response, CurrentActor current, PlanStore store, AgreementRegistry registry, IOptions<TrellisOptions> options,
         string? name = null, CancellationToken cancellationToken = default)
     {
-        var ifMatch = request.GetTypedHeaders().IfMatch;
-        if (ifMatch.Count == 0)
+        if (await current.GetAsync(cancellationToken) is not { } actor)
         {
-            return Problems.Status(StatusCodes.Status428PreconditionRequired, "If-Match required",
-                "send If-Match with the ETag of the version you edited (GET /api/plans/{id} returns it), so that a concurrent edit is not overwritten");
+            return AccountEndpoints.NotSignedIn();
         }
 
-        var saved = await db.Plans.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (saved is null)
+        var (versions, precondition) = ExpectedVersions(request, "edited");
+        if (precondition is not null)
         {
-            return NoSuchPlan(id);
+            return precondition;
         }
 
-        if (!Matches(ifMatch, saved.Version))
+        var found = await store.FindAsync(actor, id, cancellationToken);
+        if (!found.Ok)
         {
-            return Stale(saved.Version);
+            return Refused(found, id);
         }
 
         var (plan, problem) = await ReadPlanAsync(request, registry, options.Value, cancellationToken);
@@ -172,47 +185,67 @@ public static class PlanEndpoints
             return problem;
         }
 
-        Apply(saved, plan!.Value.Text, plan.Value.Plan, name ?? saved.Name, DateTime.UtcNow);
-        saved.Version++;
-        try
+        var replaced = await store.ReplaceAsync(actor, id, versions!, plan!.Value.Text, plan.Value.Plan, name, cancellationToken);
+        if (!replaced.Ok)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Stale(null);
+            return Refused(replaced, id);
         }
 
-        response.Headers.ETag = ETagOf(saved.Version);
-        return TypedResults.Ok(PlanSummary.Of(saved));
+        response.Headers.ETag = ETagOf(replaced.Plan!.Version);
+        return TypedResults.Ok(PlanSummary.Of(replaced.Plan));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, HttpRequest request, TrellisDb db, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, HttpRequest request, CurrentActor current, PlanStore store, CancellationToken cancellationToken)
     {
-        var saved = await db.Plans.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (saved is null)
+        if (await current.GetAsync(cancellationToken) is not { } actor)
         {
-            return NoSuchPlan(id);
+            return AccountEndpoints.NotSignedIn();
         }
 
-        var ifMatch = request.GetTypedHeaders().IfMatch;
-        if (ifMatch.Count > 0 && !Matches(ifMatch, saved.Version))
+        var (versions, precondition) = ExpectedVersions(request, "are deleting");
+        if (precondition is not null)
         {
-            return Stale(saved.Version);
+            return precondition;
         }
 
-        db.Plans.Remove(saved);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Stale(null);
-        }
-
-        return TypedResults.NoContent();
+        var deleted = await store.DeleteAsync(actor, id, versions!, cancellationToken);
+        return deleted.Ok ? TypedResults.NoContent() : Refused(deleted, id);
     }
+
+    private static async Task<(SavedPlan? Plan, ProblemHttpResult? Problem)> FindAsync(Guid id, CurrentActor current, PlanStore store, CancellationToken cancellationToken)
+    {
+        if (await current.GetAsync(cancellationToken) is not { } actor)
+        {
+            return (null, AccountEndpoints.NotSignedIn());
+        }
+
+        var found = await store.FindAsync(actor, id, cancellationToken);
+        return found.Ok ? (found.Plan, null) : (null, Refused(found, id));
+    }
+
+    /// <summary>
+    /// The versions <c>If-Match</c> names (strong ETags <c>"3"</c>); 428 when it is missing or names
+    /// none precisely (<c>*</c>, weak or malformed tags): a change must say which version it started from.
+    /// </summary>
+    private static (IReadOnlyCollection<int>? Versions, ProblemHttpResult? Problem) ExpectedVersions(HttpRequest request, string doing)
+    {
+        var versions = request.GetTypedHeaders().IfMatch
+            .Where(tag => !tag.IsWeak && tag != EntityTagHeaderValue.Any)
+            .Select(tag => int.TryParse(tag.Tag.Value.AsSpan().Trim('"'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : -1)
+            .Where(v => v > 0)
+            .ToHashSet();
+        return versions.Count > 0
+            ? (versions, null)
+            : (null, Problems.Status(StatusCodes.Status428PreconditionRequired, "If-Match required",
+                $"send If-Match with the ETag of the version you {doing} (GET /api/plans/{{id}} returns it, e.g. \"3\"); * is not enough, so that a concurrent change is not overwritten"));
+    }
+
+    private static ProblemHttpResult Refused(PlanResult result, Guid id) => result.Outcome switch
+    {
+        PlanOutcome.Forbidden => Problems.Status(StatusCodes.Status403Forbidden, "Forbidden", result.Reason ?? "your roles do not allow this"),
+        PlanOutcome.Stale => Stale(result.CurrentVersion),
+        _ => NoSuchPlan(id),
+    };
 
     private static async Task<((PlanText Text, ActivityPlan Plan)? Value, ProblemHttpResult? Problem)> ReadPlanAsync(
         HttpRequest request, AgreementRegistry registry, TrellisOptions options, CancellationToken cancellationToken)
@@ -232,25 +265,7 @@ public static class PlanEndpoints
         return ((text, result.Value), null);
     }
 
-    internal static void Apply(SavedPlan saved, PlanText text, ActivityPlan plan, string? name, DateTime now)
-    {
-        var chosen = !string.IsNullOrWhiteSpace(name) ? name.Trim()
-            : !string.IsNullOrWhiteSpace(plan.Name) ? plan.Name.Trim()
-            : $"{plan.SendingState} in {plan.HostState} from {plan.Start:yyyy-MM-dd}";
-        saved.Name = chosen.Length > SavedPlan.NameMaxLength ? chosen[..SavedPlan.NameMaxLength] : chosen;
-        saved.Format = text.Format;
-        saved.Body = text.Text;
-        saved.SendingState = plan.SendingState;
-        saved.HostState = plan.HostState;
-        saved.Start = plan.Start;
-        saved.End = plan.End;
-        saved.UpdatedAt = now;
-    }
-
-    private static bool Matches(IList<EntityTagHeaderValue> ifMatch, int version) =>
-        ifMatch.Any(tag => tag == EntityTagHeaderValue.Any || (!tag.IsWeak && tag.Tag.Value == ETagOf(version)));
-
-    private static ProblemHttpResult NoSuchPlan(Guid id) => Problems.NotFound($"there is no saved plan {id}; GET /api/plans lists them");
+    private static ProblemHttpResult NoSuchPlan(Guid id) => Problems.NotFound($"there is no saved plan {id} that you may see; GET /api/plans lists yours");
 
     private static ProblemHttpResult Stale(int? current) =>
         TypedResults.Problem(

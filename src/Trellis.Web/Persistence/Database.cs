@@ -67,6 +67,7 @@ public static class Database
         services.AddScoped<TrellisDb>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres
             ? sp.GetRequiredService<PostgresTrellisDb>()
             : sp.GetRequiredService<SqliteTrellisDb>());
+        services.AddScoped<PlanStore>();
         services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).PersistKeysToDbContext<TrellisDb>();
         return services;
     }

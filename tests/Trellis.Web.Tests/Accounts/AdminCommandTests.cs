@@ -152,6 +152,33 @@ public sealed class AdminCommandTests : IDisposable
         Assert.All(tables, t => Assert.Matches("^[a-z_]+$", t));
     }
 
+    [PostgresFact]
+    public async Task Commands_RunOnPostgres_AndTheTokenWorksThere()
+    {
+        using var database = new TempPostgresDatabase();
+        using var folder = new TempFolder();
+        using var app = new TrellisApp(folder.Path, database.ConnectionString);
+        using var output = new StringWriter();
+
+        Assert.Equal(0, await AdminCommands.RunAsync(app.Services, ["org", "add", "--state", "AUS", "--name", "Department of Defence"], new StringReader(""), output, output));
+        Assert.Equal(0, await AdminCommands.RunAsync(app.Services, ["user", "add", "--email", "p@aus.test.invalid", "--org", "Department of Defence", "--role", "planner", "--password-stdin"],
+            new StringReader("a long enough passphrase\n"), output, output));
+        Assert.Equal(0, await AdminCommands.RunAsync(app.Services, ["token", "create", "--email", "p@aus.test.invalid", "--name", "ci"], new StringReader(""), output, output));
+        var token = output.ToString().TrimEnd().Split('\n')[^1].Trim();
+
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal("AUS", JsonNode.Parse(await client.GetStringAsync("/api/me"))!["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void DemoSwitch_OnTheCommandLine_IsTheDemoSetting()
+    {
+        var options = TrellisHosting.Options(["--demo", "--urls", "http://127.0.0.1:5080"]);
+
+        Assert.Equal(["--Trellis:Demo=true", "--urls", "http://127.0.0.1:5080"], options.Args!);
+    }
+
     private static string Code(Run run) => System.Text.RegularExpressions.Regex.Match(run.Error, "error (TRL\\d+)").Groups[1].Value;
 
     private async Task<string> StoredText()

@@ -38,7 +38,7 @@ public sealed class DateRangeApiTests
     {
         using var folder = new TempFolder();
         using var app = new TrellisApp(folder.Path);
-        using var client = app.CreateClient();
+        using var client = await PlanApiTests.PlannerClient(app);
         var plan = PlanApiTests.Plan.Replace(from, to, StringComparison.Ordinal);
         if (to.StartsWith("0001", StringComparison.Ordinal))
         {
@@ -58,7 +58,7 @@ public sealed class DateRangeApiTests
     {
         using var folder = new TempFolder();
         using var app = new TrellisApp(folder.Path);
-        using var client = app.CreateClient();
+        using var client = await PlanApiTests.PlannerClient(app);
         var plan = PlanApiTests.Plan.Replace("2027-03-01", "1900-01-01", StringComparison.Ordinal).Replace("2027-03-21", "2200-12-31", StringComparison.Ordinal);
 
         var id = await PlanApiTests.Create(client, plan);
@@ -90,7 +90,8 @@ public sealed class DateRangeApiTests
         // POST /api/plans used to accept a plan starting 0001-06-01; its exports and planner link then failed with 500 for ever.
         using var folder = new TempFolder();
         using var app = new TrellisApp(folder.Path);
-        using var client = app.CreateClient();
+        var user = await TestAccounts.CreateAsync(app, "GBR", Trellis.Cases.Role.Planner);
+        using var client = TestAccounts.Client(app, user);
         var body = PlanApiTests.Plan.Replace("2027-03-01", "0001-06-01", StringComparison.Ordinal).Replace("2027-03-21", "0001-06-20", StringComparison.Ordinal);
         var id = Guid.CreateVersion7();
         using (var scope = app.Services.CreateScope())
@@ -100,6 +101,7 @@ public sealed class DateRangeApiTests
             {
                 Id = id, Name = "old", Body = body, SendingState = "GBR", HostState = "JPN",
                 Start = new DateOnly(1, 6, 1), End = new DateOnly(1, 6, 20), CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow, Version = 1,
+                OwnerOrganisationId = user.OrganisationId,
             });
             await db.SaveChangesAsync();
         }

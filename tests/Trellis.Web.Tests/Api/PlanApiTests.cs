@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Trellis.Cases;
+using Trellis.Web.Persistence;
 
 namespace Trellis.Web.Tests.Api;
 
@@ -55,7 +58,7 @@ public sealed class PlanApiTests
     {
         using var s = Store.Open(store);
         using var app = s.App();
-        using var client = app.CreateClient();
+        using var client = await PlannerClient(app);
 
         using var response = await client.PostAsync("/api/plans", Yaml(Plan));
 
@@ -78,7 +81,7 @@ public sealed class PlanApiTests
     {
         using var s = Store.Open(store);
         using var app = s.App();
-        using var client = app.CreateClient();
+        using var client = await PlannerClient(app);
         const string json = """
             {
             	"sendingState": "AUS", "hostState": "JPN", "purpose": "training",
@@ -102,7 +105,7 @@ public sealed class PlanApiTests
     {
         using var s = Store.Open(store);
         using var app = s.App(maxRequestBytes: 4096);
-        using var client = app.CreateClient();
+        using var client = await PlannerClient(app);
 
         await AssertProblem(client.PostAsync("/api/plans", Yaml("name: [unclosed\nsendingState: GBR\n")), 400, "TRL001");
         await AssertProblem(client.PostAsync("/api/plans", Yaml(Plan.Replace("2027-03-01", "2027-02-30", StringComparison.Ordinal))), 400, "TRL020");
@@ -123,7 +126,7 @@ public sealed class PlanApiTests
     {
         using var s = Store.Open(store);
         using var app = s.App();
-        using var client = app.CreateClient();
+        using var client = await PlannerClient(app);
         var id = await Create(client);
 
         using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/plans/{id}") { Content = Yaml(Plan.Replace("count: 300", "count: 400", StringComparison.Ordinal)) };
@@ -143,7 +146,7 @@ public sealed class PlanApiTests
     {
         using var s = Store.Open(store);
         using var app = s.App();
-        using var client = app.CreateClient();
+        using var client = await PlannerClient(app);
         var id = await Create(client);
 
         using var first = new HttpRequestMessage(HttpMethod.Put, $"/api/plans/{id}") { Content = Yaml(Plan.Replace("count: 300", "count: 350", StringComparison.Ordinal)) };
@@ -165,7 +168,7 @@ public sealed class PlanApiTests
     {
         using var s = Store.Open(store);
         using var app = s.App();
-        using var client = app.CreateClient();
+        using var client = await PlannerClient(app);
         var id = await Create(client);
 
         await AssertProblem(client.PutAsync($"/api/plans/{id}", Yaml(Plan)), 428, null);
@@ -184,16 +187,16 @@ public sealed class PlanApiTests
     {
         using var s = Store.Open(store);
         using var app = s.App();
-        using var client = app.CreateClient();
+        using var client = await PlannerClient(app);
         var id = await Create(client);
 
         using var stale = new HttpRequestMessage(HttpMethod.Delete, $"/api/plans/{id}");
         stale.Headers.IfMatch.Add(new EntityTagHeaderValue("\"7\""));
         await AssertProblem(client.SendAsync(stale), 412, null);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/plans/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(Delete(id, "\"1\""))).StatusCode);
         await AssertProblem(client.GetAsync($"/api/plans/{id}"), 404, "TRL901");
-        await AssertProblem(client.DeleteAsync($"/api/plans/{id}"), 404, "TRL901");
+        await AssertProblem(client.SendAsync(Delete(id, "\"1\"")), 404, "TRL901");
     }
 
     [Theory]
@@ -202,14 +205,16 @@ public sealed class PlanApiTests
     {
         using var s = Store.Open(store);
         string id;
+        TestUser user;
         using (var app = s.App())
-        using (var client = app.CreateClient())
         {
+            user = await TestAccounts.CreateAsync(app, "GBR", Role.Planner);
+            using var client = TestAccounts.Client(app, user);
             id = await Create(client);
         }
 
         using (var app = s.App())
-        using (var client = app.CreateClient())
+        using (var client = TestAccounts.Client(app, user))
         {
             var saved = JsonNode.Parse(await client.GetStringAsync($"/api/plans/{id}"))!;
             Assert.Equal("UK exercise in Japan", saved["name"]!.GetValue<string>());
@@ -225,7 +230,7 @@ public sealed class PlanApiTests
         // Regression: a link with a malformed id opened an empty planner without a word.
         using var s = Store.Open("sqlite");
         using var app = s.App();
-        using var client = app.CreateClient();
+        using var client = await PlannerClient(app);
 
         var html = await client.GetStringAsync($"/planner?plan={id}");
 
@@ -253,7 +258,22 @@ public sealed class PlanApiTests
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, html);
         Assert.Contains("larger than 4,096 bytes", html, StringComparison.Ordinal);
-        Assert.Equal(0, JsonNode.Parse(await client.GetStringAsync("/api/plans"))!["count"]!.GetValue<int>());
+        using var planner = await PlannerClient(app);
+        Assert.Equal(0, JsonNode.Parse(await planner.GetStringAsync("/api/plans"))!["count"]!.GetValue<int>());
+    }
+
+    /// <summary>A client of a new planner of a new UK organisation, with its bearer token.</summary>
+    internal static async Task<HttpClient> PlannerClient(TrellisApp app) => TestAccounts.Client(app, await TestAccounts.CreateAsync(app, "GBR", Role.Planner));
+
+    internal static HttpRequestMessage Delete(string id, string? ifMatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/plans/{id}");
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return request;
     }
 
     internal static StringContent Yaml(string text) => new(text, Encoding.UTF8, "application/yaml");
@@ -265,7 +285,7 @@ public sealed class PlanApiTests
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
     }
 
-    private static async Task<JsonNode> AssertProblem(Task<HttpResponseMessage> request, int status, string? code)
+    internal static async Task<JsonNode> AssertProblem(Task<HttpResponseMessage> request, int status, string? code)
     {
         using var response = await request;
         var body = await response.Content.ReadAsStringAsync();
@@ -281,7 +301,7 @@ public sealed class PlanApiTests
     }
 
     /// <summary>One test's storage: a data folder and, for PostgreSQL, a database of its own.</summary>
-    private sealed class Store : IDisposable
+    internal sealed class Store : IDisposable
     {
         private readonly TempFolder _folder = new();
         private readonly TempPostgresDatabase? _postgres;

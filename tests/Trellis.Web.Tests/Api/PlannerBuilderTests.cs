@@ -129,7 +129,7 @@ public sealed partial class PlannerBuilderTests
     {
         using var folder = new TempFolder();
         using var app = new TrellisApp(folder.Path);
-        using var client = app.CreateClient();
+        using var client = await PlanApiTests.PlannerClient(app);
         using var created = await client.PostAsync("/api/plans", PlanApiTests.Yaml(PlanApiTests.Plan));
         var id = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
 

@@ -54,6 +54,16 @@ public sealed class Chromium : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Signs <paramref name="page"/> in through the sign-in page, as a person would, and waits for the home page.</summary>
+    public static async Task SignInAsync(IPage page, Uri address, TestUser user)
+    {
+        await page.GotoAsync(new Uri(address, "account/signin").ToString());
+        await page.GetByLabel("E-mail address").FillAsync(user.Email);
+        await page.GetByLabel("Password").FillAsync(user.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestEnvironment.Screenshots, name + ".png"), FullPage = true });
 

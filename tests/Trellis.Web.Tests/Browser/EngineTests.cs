@@ -19,6 +19,7 @@ public sealed class EngineTests(Chromium chromium) : IDisposable
         using var app = TrellisApp.StartKestrel(_folder.Path);
         var external = new List<string>();
         var page = await chromium.NewPageAsync(external);
+        await Chromium.SignInAsync(page, app.Address, await TestAccounts.CreateAsync(app, "GBR", Trellis.Cases.Role.Planner));
         await page.GotoAsync(new Uri(app.Address, "planner").ToString());
 
         await page.Locator("#upload").SetInputFilesAsync(Sample);
@@ -53,6 +54,7 @@ public sealed class EngineTests(Chromium chromium) : IDisposable
     {
         using var app = TrellisApp.StartKestrel(_folder.Path);
         var page = await chromium.NewPageAsync([]);
+        await Chromium.SignInAsync(page, app.Address, await TestAccounts.CreateAsync(app, "GBR", Trellis.Cases.Role.Planner));
         await page.GotoAsync(new Uri(app.Address, "planner").ToString());
 
         await page.Locator("#text").FillAsync("sendingState: GBR\nhostState: JPN\npurpose: exercise\nstart: 2027-02-30\nend: 2027-03-02\nelements: []\n");

@@ -26,6 +26,7 @@ public sealed class PageTests(Chromium chromium) : IDisposable
         {
             ("", "home"), ("agreements", "agreements"), ("agreements?state=JPN&type=raa", "agreements-filtered"),
             ("agreements/gbr-jpn-raa", "agreement"), ("states/JPN", "state"), ("planner", "planner"), ("network", "network"), ("map", "map"),
+            ("account/signin", "signin"),
         })
         {
             var response = await page.GotoAsync(new Uri(app.Address, path).ToString());
@@ -101,18 +102,23 @@ public sealed class PageTests(Chromium chromium) : IDisposable
     public async Task SavedPlan_SurvivesARestart()
     {
         string id;
+        TestUser user;
         using (var app = TrellisApp.StartKestrel(_folder.Path))
-        using (var client = new HttpClient { BaseAddress = app.Address })
         {
+            user = await TestAccounts.CreateAsync(app, "GBR", Trellis.Cases.Role.Planner);
+            using var client = new HttpClient { BaseAddress = app.Address };
+            client.DefaultRequestHeaders.Authorization = new("Bearer", user.Token);
             id = await Api.PlanApiTests.Create(client);
         }
 
         using (var app = TrellisApp.StartKestrel(_folder.Path))
         using (var client = new HttpClient { BaseAddress = app.Address })
         {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", user.Token);
             var list = await client.GetFromJsonAsync<JsonNode>("api/plans");
             Assert.Contains(list!["plans"]!.AsArray(), p => p!["id"]!.GetValue<string>() == id);
             var page = await chromium.NewPageAsync([]);
+            await Chromium.SignInAsync(page, app.Address, user); // the cookie of the sign-in page reaches the API too
             await page.GotoAsync(new Uri(app.Address, "api/plans").ToString());
             Assert.Contains("UK exercise in Japan", await page.ContentAsync(), StringComparison.Ordinal);
         }

@@ -43,7 +43,7 @@ public sealed class CaseFixture
         var text = new Endpoints.PlanText(plan ?? SamplePlan, PlanFormats.Yaml);
         var read = text.Read(scope.ServiceProvider.GetRequiredService<Registry.AgreementRegistry>());
         Assert.False(read.HasErrors, string.Join("; ", read.Diagnostics));
-        Endpoints.PlanEndpoints.Apply(saved, text, read.Value!, null, now);
+        PlanStore.Apply(saved, text, read.Value!, null, now);
         db.Plans.Add(saved);
         await db.SaveChangesAsync();
         return new CaseFixture { Planner = planner, Approver = approver, Viewer = viewer, Reviewer = reviewer, French = french, PlanId = saved.Id };

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 using Trellis.Diagnostics;
 using Trellis.Rules;
 using Trellis.Web.Endpoints;
@@ -24,6 +23,7 @@ public partial class Planner
     [SupplyParameterFromQuery] public string? Without { get; set; }
     [SupplyParameterFromQuery] public string? Error { get; set; }
 
+    private Trellis.Cases.Actor? actor;
     private string text = "";
     private string? postedName;
     private SavedPlan? saved;
@@ -38,6 +38,7 @@ public partial class Planner
 
     protected override async Task OnInitializedAsync()
     {
+        actor = await CurrentActor.GetAsync();
         withoutSet = AssessEndpoints.Split(Without is null ? null : [Without]).ToHashSet(StringComparer.Ordinal);
         if (Error == "too-large")
         {
@@ -49,10 +50,14 @@ public partial class Planner
         }
         else if (HttpMethods.IsGet(HttpContext.Request.Method) && Guid.TryParse(Plan, out var id))
         {
-            saved = await Db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id);
-            if (saved is null)
+            saved = actor is null ? null : (await Store.FindAsync(actor, id)).Plan;
+            if (actor is null)
             {
-                Fail($"There is no saved plan {Plan}.");
+                Fail("Sign in to open a saved plan.");
+            }
+            else if (saved is null)
+            {
+                Fail($"There is no saved plan {Plan} that you may see.");
             }
             else
             {
@@ -65,7 +70,7 @@ public partial class Planner
     }
 
     private async Task LoadPlansAsync() =>
-        plans = await Db.Plans.AsNoTracking().OrderByDescending(p => p.UpdatedAt).ThenBy(p => p.Id).Take(200).ToListAsync();
+        plans = actor is null ? [] : await Store.ListAsync(actor, take: 200);
 
     private async Task OnPlanAsync()
     {
@@ -81,9 +86,9 @@ public partial class Planner
 
         text = planText.Text;
         var action = form["action"].ToString();
-        if (Guid.TryParse(form["id"], out var id))
+        if (Guid.TryParse(form["id"], out var id) && actor is not null)
         {
-            saved = await Db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id);
+            saved = (await Store.FindAsync(actor, id)).Plan;
         }
 
         var plan = planText.Read(Registry);
@@ -94,40 +99,45 @@ public partial class Planner
             return;
         }
 
+        if (action is "save" or "update" && actor is null)
+        {
+            Fail("Sign in to save plans; nothing was saved.");
+            Assess(planText);
+            return;
+        }
+
         if (action == "save")
         {
-            var now = DateTime.UtcNow;
-            var created = new SavedPlan { Id = Guid.CreateVersion7(), CreatedAt = now, Version = 1 };
-            PlanEndpoints.Apply(created, planText, plan.Value, postedName, now);
-            Db.Plans.Add(created);
-            await Db.SaveChangesAsync();
-            Navigation.NavigateTo(Link(created.Id));
+            var created = await Store.CreateAsync(actor!, planText, plan.Value, postedName);
+            if (!created.Ok)
+            {
+                Fail($"The plan was not saved: {created.Reason ?? "you may not save plans"}.");
+                Assess(planText);
+                return;
+            }
+
+            Navigation.NavigateTo(Link(created.Plan!.Id));
             return;
         }
 
         if (action == "update" && saved is not null)
         {
-            var current = await Db.Plans.FirstOrDefaultAsync(p => p.Id == saved.Id);
-            if (current is null || current.Version.ToString(CultureInfo.InvariantCulture) != form["version"].ToString())
+            int[] version = int.TryParse(form["version"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? [v] : [];
+            var replaced = await Store.ReplaceAsync(actor!, saved.Id, version, planText, plan.Value, postedName);
+            switch (replaced.Outcome)
             {
-                Fail("Someone changed or deleted this plan since you opened it; your edit was not saved. Open it again and reapply the edit.");
-                Assess(planText);
-                return;
+                case PlanOutcome.Done:
+                    Navigation.NavigateTo(Link(replaced.Plan!.Id));
+                    return;
+                case PlanOutcome.Forbidden:
+                    Fail($"Your edit was not saved: {replaced.Reason}.");
+                    break;
+                default:
+                    Fail("Someone changed or deleted this plan since you opened it; your edit was not saved. Open it again and reapply the edit.");
+                    break;
             }
 
-            PlanEndpoints.Apply(current, planText, plan.Value, postedName, DateTime.UtcNow);
-            current.Version++;
-            try
-            {
-                await Db.SaveChangesAsync();
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                Fail("Someone saved this plan at the same moment; your edit was not saved. Open it again and reapply the edit.");
-                return;
-            }
-
-            Navigation.NavigateTo(Link(current.Id));
+            Assess(planText);
             return;
         }
 
@@ -137,7 +147,13 @@ public partial class Planner
     private async Task OnSavedAsync()
     {
         var form = HttpContext.Request.Form;
-        if (!Guid.TryParse(form["id"], out var id) || await Db.Plans.FirstOrDefaultAsync(p => p.Id == id) is not { } plan)
+        if (actor is null)
+        {
+            Fail("Sign in to change saved plans.");
+            return;
+        }
+
+        if (!Guid.TryParse(form["id"], out var id))
         {
             Fail("That plan no longer exists.");
             await LoadPlansAsync();
@@ -146,28 +162,33 @@ public partial class Planner
 
         if (form["action"] == "delete")
         {
-            if (plan.Version.ToString(CultureInfo.InvariantCulture) != form["version"].ToString())
+            int[] version = int.TryParse(form["version"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? [v] : [];
+            var deleted = await Store.DeleteAsync(actor, id, version);
+            if (deleted.Ok)
             {
-                Fail($"'{plan.Name}' was changed since this page was loaded; it was not deleted.");
-                await LoadPlansAsync();
+                Navigation.NavigateTo("planner");
                 return;
             }
 
-            Db.Plans.Remove(plan);
-            await Db.SaveChangesAsync();
-            Navigation.NavigateTo("planner");
+            Fail(deleted.Outcome switch
+            {
+                PlanOutcome.Stale => "The plan was changed since this page was loaded; it was not deleted.",
+                PlanOutcome.Forbidden => $"The plan was not deleted: {deleted.Reason}.",
+                _ => "That plan no longer exists.",
+            });
+            await LoadPlansAsync();
             return;
         }
 
-        var now = DateTime.UtcNow;
-        var copy = new SavedPlan
+        var copy = await Store.CopyAsync(actor, id);
+        if (!copy.Ok)
         {
-            Id = Guid.CreateVersion7(), Name = Truncate($"{plan.Name} (copy)"), Format = plan.Format, Body = plan.Body, SendingState = plan.SendingState,
-            HostState = plan.HostState, Start = plan.Start, End = plan.End, CreatedAt = now, UpdatedAt = now, Version = 1,
-        };
-        Db.Plans.Add(copy);
-        await Db.SaveChangesAsync();
-        Navigation.NavigateTo(Link(copy.Id));
+            Fail(copy.Outcome == PlanOutcome.Forbidden ? $"The plan was not copied: {copy.Reason}." : "That plan no longer exists.");
+            await LoadPlansAsync();
+            return;
+        }
+
+        Navigation.NavigateTo(Link(copy.Plan!.Id));
     }
 
     private async Task OnBuild()
@@ -282,8 +303,6 @@ public partial class Planner
         : "none";
 
     private static string Signed(long? n) => n is { } x ? x.ToString("+#,0;−#,0;0", CultureInfo.InvariantCulture) : "";
-
-    private static string Truncate(string s) => s.Length > SavedPlan.NameMaxLength ? s[..SavedPlan.NameMaxLength] : s;
 
     /// <summary>
     /// One element group of the row builder: its id, its kind and the values of its kind's fields
