@@ -65,6 +65,22 @@ public sealed class AccountStore(TrellisDb db, UserManager<TrellisUser> users, A
         return AccountResult.Done<Organisation>(org);
     }
 
+    /// <summary>The users of the organisations of <paramref name="state"/>: e-mail, organisation, roles, whether locked out now.</summary>
+    public async Task<IReadOnlyList<(TrellisUser User, Organisation Organisation, IReadOnlyList<string> Roles, bool LockedOut)>> UsersOfStateAsync(string state, CancellationToken cancellationToken = default)
+    {
+        var rows = await db.Users.AsNoTracking().Join(db.Organisations.AsNoTracking().Where(o => o.State == state), u => u.OrganisationId, o => o.Id, (u, o) => new { u, o })
+            .ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.u.Id).ToArray();
+        var roles = (await db.UserRoles.AsNoTracking().Where(r => ids.Contains(r.UserId)).ToListAsync(cancellationToken)).ToLookup(r => r.UserId, r => r.RoleId);
+        var now = clock.GetUtcNow();
+        return rows.OrderBy(r => r.o.Name, StringComparer.Ordinal).ThenBy(r => r.u.Email, StringComparer.Ordinal)
+            .Select(r => (r.u, r.o, (IReadOnlyList<string>)roles[r.u.Id].Order(StringComparer.Ordinal).ToArray(), r.u.LockoutEnd > now)).ToArray();
+    }
+
+    /// <summary>Where the filings to <paramref name="state"/>'s authorities go.</summary>
+    public async Task<IReadOnlyList<AuthorityMapping>> MappingsAsync(string state, CancellationToken cancellationToken = default) =>
+        (await db.AuthorityMappings.AsNoTracking().Where(m => m.HostState == state).ToListAsync(cancellationToken)).OrderBy(m => m.Authority, StringComparer.Ordinal).ToArray();
+
     public async Task<IReadOnlyList<Organisation>> OrganisationsAsync(CancellationToken cancellationToken = default) =>
         (await db.Organisations.AsNoTracking().ToListAsync(cancellationToken)).OrderBy(o => o.State, StringComparer.Ordinal).ThenBy(o => o.Name, StringComparer.Ordinal).ToArray();
 

@@ -1,3 +1,4 @@
+using Trellis.Cases;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Diagnostics;
 using Trellis.Web.Accounts;
@@ -35,6 +36,9 @@ public static class AdminCommands
     {
         await using var scope = services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<AccountStore>();
+        var auditDb = scope.ServiceProvider.GetRequiredService<TrellisDb>();
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        const string by = AdminAudit.CommandLine;
         var parsed = Options.Parse(args.Skip(2));
         if (parsed.Problem is { } problem)
         {
@@ -46,7 +50,8 @@ public static class AdminCommands
         {
             case "org add":
             {
-                var org = await store.AddOrganisationAsync(o.One("state"), o.One("name"), cancellationToken: cancellationToken);
+                var org = await store.AddOrganisationAsync(o.One("state"), o.One("name"), cancellationToken: cancellationToken)
+                    .RecordAsync(auditDb, clock, by, "org.add", x => $"organisation/{x.Id}", x => new { x.State, x.Name }, cancellationToken);
                 if (!org.Ok)
                 {
                     return Fail(error, org);
@@ -83,7 +88,8 @@ public static class AdminCommands
                 }
 
                 var password = (await input.ReadLineAsync(cancellationToken))?.TrimEnd('\r');
-                var user = await store.AddUserAsync(o.One("email"), org.Value!.Id, roles.Value!, password, cancellationToken);
+                var user = await store.AddUserAsync(o.One("email"), org.Value!.Id, roles.Value!, password, cancellationToken)
+                    .RecordAsync(auditDb, clock, by, "user.add", x => $"user/{x.Id}", x => new { x.Email, organisation = x.OrganisationId, roles = roles.Value!.Select(r => r.Name()) }, cancellationToken);
                 if (!user.Ok)
                 {
                     return Fail(error, user);
@@ -101,7 +107,8 @@ public static class AdminCommands
                     days = int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : -1;
                 }
 
-                var token = await store.CreateTokenAsync(o.One("email"), o.One("name"), days, cancellationToken);
+                var token = await store.CreateTokenAsync(o.One("email"), o.One("name"), days, cancellationToken)
+                    .RecordAsync(auditDb, clock, by, "token.create", x => $"user/{x.Record.UserId}", x => new { x.Record.Name, x.Record.ExpiresAt }, cancellationToken);
                 if (!token.Ok)
                 {
                     return Fail(error, token);
@@ -114,7 +121,8 @@ public static class AdminCommands
             }
             case "token revoke":
             {
-                var token = await store.RevokeTokenAsync(o.One("email"), o.One("name"), cancellationToken);
+                var token = await store.RevokeTokenAsync(o.One("email"), o.One("name"), cancellationToken)
+                    .RecordAsync(auditDb, clock, by, "token.revoke", x => $"user/{x.UserId}", x => new { x.Name }, cancellationToken);
                 if (!token.Ok)
                 {
                     return Fail(error, token);
@@ -150,7 +158,8 @@ public static class AdminCommands
                     return Fail(error, org);
                 }
 
-                var mapping = await store.MapAuthorityAsync(o.One("state"), org.Value!.Id, authority ?? AuthorityMapping.All, cancellationToken);
+                var mapping = await store.MapAuthorityAsync(o.One("state"), org.Value!.Id, authority ?? AuthorityMapping.All, cancellationToken)
+                    .RecordAsync(auditDb, clock, by, "authority.map", x => $"organisation/{x.OrganisationId}", x => new { x.HostState, x.Authority }, cancellationToken);
                 if (!mapping.Ok)
                 {
                     return Fail(error, mapping);
