@@ -65,6 +65,7 @@ internal static class CaseModel
         f.HasOne<CaseRecord>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         f.HasIndex(x => new { x.CaseId, x.Key });
         f.HasIndex(x => new { x.AddressedTo, x.Status });
+        f.HasIndex(x => new { x.AddressedTo, x.Deadline, x.Id }); // the inbox, earliest deadline first
 
         var m = modelBuilder.Entity<CommentRecord>();
         m.ToTable("comments");

@@ -48,6 +48,15 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
         new(c.SendingOrganisationId, c.SendingState, c.HostState, Lifecycle.ParseCaseStatus(c.Status) ?? CaseStatus.Draft,
             hostOrganisations.OfType<Guid>().ToHashSet());
 
+    /// <summary>A case without its plan text and frozen assessment (tens of kilobytes each), for lists and moves.</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<CaseRecord, CaseRecord>> Light = x => new CaseRecord
+    {
+        Id = x.Id, Title = x.Title, PlanId = x.PlanId, SendingOrganisationId = x.SendingOrganisationId, SendingState = x.SendingState,
+        HostState = x.HostState, Status = x.Status, PlanFormat = x.PlanFormat, PlanStart = x.PlanStart, PlanEnd = x.PlanEnd, LawDate = x.LawDate,
+        LawDateChosen = x.LawDateChosen, RegistryHash = x.RegistryHash, CreatedBy = x.CreatedBy, CreatedAt = x.CreatedAt, UpdatedAt = x.UpdatedAt,
+        ReleasedAt = x.ReleasedAt, Version = x.Version,
+    };
+
     /// <summary>
     /// A case and what the policy needs of it. <paramref name="light"/> leaves out the plan's text and
     /// the frozen assessment (tens of kilobytes): what filing moves, comments and reads of one filing
@@ -57,13 +66,7 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
     {
         var query = track && !light ? db.Cases : db.Cases.AsNoTracking();
         var c = light
-            ? await query.Where(x => x.Id == id).Select(x => new CaseRecord
-            {
-                Id = x.Id, Title = x.Title, PlanId = x.PlanId, SendingOrganisationId = x.SendingOrganisationId, SendingState = x.SendingState,
-                HostState = x.HostState, Status = x.Status, PlanFormat = x.PlanFormat, PlanStart = x.PlanStart, PlanEnd = x.PlanEnd, LawDate = x.LawDate,
-                LawDateChosen = x.LawDateChosen, RegistryHash = x.RegistryHash, CreatedBy = x.CreatedBy, CreatedAt = x.CreatedAt, UpdatedAt = x.UpdatedAt,
-                ReleasedAt = x.ReleasedAt, Version = x.Version,
-            }).FirstOrDefaultAsync(ct)
+            ? await query.Where(x => x.Id == id).Select(Light).FirstOrDefaultAsync(ct)
             : await query.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null)
         {
@@ -861,9 +864,22 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
             return BadParameter("cursor", "the cursor is not one this API gave; start again without it");
         }
 
-        var rows = await query.OrderBy(f => f.Deadline == null).ThenBy(f => f.Deadline).ThenBy(f => f.Id).Skip(offset).Take(size + 1).ToListAsync(ct);
+        // Known deadlines first, then unknown ones: two index range scans on (addressed_to, deadline, id)
+        // rather than one sort of every filing addressed to the organisation.
+        var rows = await query.Where(f => f.Deadline != null).OrderBy(f => f.Deadline).ThenBy(f => f.Id).Skip(offset).Take(size + 1).ToListAsync(ct);
+        if (rows.Count <= size)
+        {
+            var known = offset + rows.Count;
+            if (rows.Count == 0 && offset > 0)
+            {
+                known = await query.CountAsync(f => f.Deadline != null, ct);
+            }
+
+            rows.AddRange(await query.Where(f => f.Deadline == null).OrderBy(f => f.Id).Skip(Math.Max(0, offset - known)).Take(size + 1 - rows.Count).ToListAsync(ct));
+        }
+
         var caseIds = rows.Select(f => f.CaseId).Distinct().ToArray();
-        var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).Select(Light).ToDictionaryAsync(c => c.Id, ct);
         var hosts = (await db.Filings.AsNoTracking().Where(f => caseIds.Contains(f.CaseId) && f.AddressedTo != null).Select(f => new { f.CaseId, f.AddressedTo }).Distinct().ToListAsync(ct))
             .ToLookup(x => x.CaseId, x => x.AddressedTo);
         var names = await OrganisationNamesAsync([org], ct);

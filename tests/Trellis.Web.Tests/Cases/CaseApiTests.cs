@@ -269,6 +269,38 @@ public sealed class CaseApiTests
     }
 
     [Fact]
+    public async Task Inbox_PagesThroughEveryFiling_KnownDeadlinesInOrderThenUnknown()
+    {
+        using var folder = new TempFolder();
+        using var app = new TrellisApp(folder.Path);
+        var f = await CaseFixture.CreateAsync(app);
+        using var planner = TestAccounts.Client(app, f.Planner);
+        using var approver = TestAccounts.Client(app, f.Approver);
+        using var reviewer = TestAccounts.Client(app, f.Reviewer);
+        var (opened, id) = await OpenAsync(planner, f.PlanId);
+        await ActAsync(planner, id, "submit");
+        await ActAsync(approver, id, "approve");
+
+        var seen = new List<JsonNode>();
+        string? cursor = null;
+        do
+        {
+            var page = await JsonOf(await reviewer.GetAsync($"/api/inbox?limit=4{(cursor is null ? "" : $"&cursor={cursor}")}"));
+            seen.AddRange(page["items"]!.AsArray().Select(x => x!));
+            cursor = page["next"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+
+        Assert.Equal(opened["filings"]!.AsArray().Count, seen.Count);
+        Assert.Equal(seen.Count, seen.Select(x => x["id"]!.GetValue<string>()).Distinct().Count());
+        var deadlines = seen.Select(x => x["deadline"]?.GetValue<string>()).ToArray();
+        var known = deadlines.TakeWhile(d => d is not null).ToArray();
+        Assert.Equal(known.Order(StringComparer.Ordinal), known);
+        Assert.All(deadlines.Skip(known.Length), d => Assert.Null(d));
+        Assert.Contains(deadlines, d => d is null);
+    }
+
+    [Fact]
     public async Task CalendarFeed_ListsTheUsersDeadlines_UnknownOnesAsUnknown_AndCanBeRevoked()
     {
         using var folder = new TempFolder();

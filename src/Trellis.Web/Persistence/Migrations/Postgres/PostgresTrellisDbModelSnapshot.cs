@@ -701,6 +701,8 @@ namespace Trellis.Web.Persistence.Migrations.Postgres
 
                     b.HasIndex("CaseId", "Key");
 
+                    b.HasIndex("AddressedTo", "Deadline", "Id");
+
                     b.ToTable("filings", (string)null);
                 });
 

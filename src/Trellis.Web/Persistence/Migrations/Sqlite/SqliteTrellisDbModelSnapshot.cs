@@ -690,6 +690,8 @@ namespace Trellis.Web.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CaseId", "Key");
 
+                    b.HasIndex("AddressedTo", "Deadline", "Id");
+
                     b.ToTable("filings", (string)null);
                 });
 
