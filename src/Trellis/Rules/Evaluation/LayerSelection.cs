@@ -40,6 +40,18 @@ public sealed partial class Assessor
                 }
 
                 var layer = _book.LayerOf(agreement.Id);
+                if (!agreement.AdmitsForcesOf(plan.SendingState) || (layer is not null && !layer.IsFor(plan.SendingState, plan.HostState)))
+                {
+                    // An agreement applies only in the direction it admits forces (as for `trellis reach`): the US–Japan
+                    // SOFA gives Japanese forces nothing in the United States.
+                    if (layer is not null || AppliesOn(agreement, _lawDate))
+                    {
+                        skipped.Add(new SkippedAgreement(agreement.Id, "other-direction", owner.DirectionOf(agreement, layer)));
+                    }
+
+                    continue;
+                }
+
                 if (!AppliesOn(agreement, _lawDate))
                 {
                     if (layer is not null)
