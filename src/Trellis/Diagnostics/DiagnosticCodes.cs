@@ -113,6 +113,11 @@ public static class DiagnosticCodes
     public const string InvalidExample = "TRL115";
     /// <summary>A rule whose <c>validUntil</c> is not after its <c>validFrom</c>.</summary>
     public const string ValidityOrder = "TRL116";
+    /// <summary>
+    /// An agreement rule layer's <c>hosts</c> naming a state that is not a party, a party listed twice, a party
+    /// into which the agreement admits no other party's forces (its <c>visitingForces</c>), or <c>hosts</c> in a baseline.
+    /// </summary>
+    public const string BadLayerHost = "TRL117";
     /// <summary>An unknown element kind in a plan.</summary>
     public const string UnknownElementKind = "TRL201";
     /// <summary>A plan element field that its kind does not have.</summary>

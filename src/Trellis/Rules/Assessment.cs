@@ -20,7 +20,7 @@ public sealed record PlanView(
 public sealed record InstrumentView(string Id, string Layer, string Title, string? Url, bool Hypothetical);
 
 /// <summary>An agreement between the two states whose rules were not applied, and why.</summary>
-/// <param name="Reason"><c>no-rules</c> (in force, nothing encoded), <c>switched-off</c> (<c>--without</c>), <c>not-in-force</c>, <c>not-applicable</c> (its layer conditions fail).</param>
+/// <param name="Reason"><c>no-rules</c> (in force, nothing encoded), <c>switched-off</c> (<c>--without</c>), <c>not-in-force</c>, <c>not-applicable</c> (its layer conditions fail), <c>other-direction</c> (it does not admit the sending state's forces into the host: the US–Japan SOFA for a Japanese plan into the United States).</param>
 /// <param name="Hint">What in the plan would make it apply, when a plan field decides it (<c>cooperativeActivity</c>); else null.</param>
 public sealed record SkippedAgreement(string Id, string Reason, string Detail, string? Hint = null);
 

@@ -47,7 +47,10 @@ public sealed partial class Assessor
         var lawDate = options?.AsOf ?? plan.Start;
         var inForce = _registry.AgreementsOf(plan.SendingState)
             .Where(a => a.IsBetween(plan.SendingState, plan.HostState) && AppliesOn(a, lawDate))
-            .Select(a => $"{a.Id} ({a.ShortName ?? a.Title})")
+            .Select(a => $"{a.Id} ({a.ShortName ?? a.Title}" +
+                         (a.AdmitsForcesOf(plan.SendingState) && (_book.LayerOf(a.Id) is not { } l || l.IsFor(plan.SendingState, plan.HostState))
+                             ? ")"
+                             : $"; not for this plan: {DirectionOf(a, _book.LayerOf(a.Id))})"))
             .ToArray();
         var host = StateName(plan.HostState);
         var sending = StateName(plan.SendingState);
@@ -62,6 +65,24 @@ public sealed partial class Assessor
                 $" Baselines exist for {string.Join(", ", _book.BaselineStates.Order(StringComparer.Ordinal))}.",
                 plan.File),
         ];
+    }
+
+    /// <summary>
+    /// Why <paramref name="agreement"/> does not apply in a plan's direction, in words: "it admits the forces of the
+    /// United States into Japan only".
+    /// </summary>
+    internal string DirectionOf(Agreement agreement, RuleLayer? layer)
+    {
+        var forces = agreement.VisitingForces ?? agreement.Parties;
+        var hosts = layer?.Hosts ?? agreement.Parties;
+        var into = hosts.Where(h => forces.Any(f => !string.Equals(f, h, StringComparison.Ordinal))).Select(StateName).ToArray();
+        return $"it admits the forces of {Join(forces.Select(StateName))} into {Join(into)} only";
+
+        static string Join(IEnumerable<string> names)
+        {
+            var list = names.ToList();
+            return list.Count <= 1 ? string.Concat(list) : string.Join(", ", list.Take(list.Count - 1)) + " and " + list[^1];
+        }
     }
 
     /// <summary>The name of a state for sentences (<c>France</c>, <c>the Philippines</c>), its ISO3 when the registry does not know it.</summary>

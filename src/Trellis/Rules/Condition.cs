@@ -119,7 +119,9 @@ public sealed record Condition
 
         if (CooperativeActivity is { } coop && coop != plan.CooperativeActivity)
         {
-            return coop ? "not a mutually decided cooperative activity" : "a mutually decided cooperative activity";
+            return coop
+                ? "the plan is not a mutually decided cooperative activity; needs one"
+                : "the plan is a mutually decided cooperative activity; needs one that is not";
         }
 
         if (SendingStates is { } sending && !Contains(sending, plan.SendingState))

@@ -159,6 +159,19 @@ public sealed record RuleLayer
     /// <summary>Baselines: the host's ISO3 code.</summary>
     public string? Host { get; init; }
 
+    /// <summary>
+    /// The states on whose soil the layer's rules apply: a baseline's host; for an agreement layer, its
+    /// <c>hosts</c> (parties into which the agreement admits another party's forces). The forces it applies to
+    /// are the agreement's <see cref="Registry.Agreement.VisitingForces"/>, as for <c>trellis reach</c>.
+    /// </summary>
+    public IReadOnlyList<string> Hosts { get; init; } = [];
+
+    /// <summary>True when the layer's rules are for forces of <paramref name="sending"/> on the soil of <paramref name="host"/>.</summary>
+    public bool IsFor(string sending, string host) =>
+        Kind == LayerKind.Baseline
+            ? string.Equals(Host, host, StringComparison.Ordinal)
+            : Hosts.Contains(host, StringComparer.Ordinal) && Agreement is { } a && a.AdmitsForcesOf(sending);
+
     /// <summary>Agreement layers: the agreement.</summary>
     public Agreement? Agreement { get; init; }
 

@@ -19,7 +19,7 @@ public static partial class RuleLoader
     /// <summary>The folder of baselines under the data folder.</summary>
     public const string BaselinesFolder = "baselines";
 
-    private static readonly string[] LayerFields = ["instrument", "title", "url", "when", "prevails", "notes", "rules"];
+    private static readonly string[] LayerFields = ["instrument", "title", "url", "hosts", "when", "prevails", "notes", "rules"];
 
     private static readonly string[] RuleFields =
         ["id", "title", "citation", "confidence", "validFrom", "validUntil", "note", "when", "require", "waive", "replace", "prohibit", "inform"];
@@ -81,6 +81,7 @@ public static partial class RuleLoader
             root.Add(DiagnosticCodes.BadPrevails, "a baseline cannot prevail over anything: 'prevails' is for agreement rule files", root.LineOf("prevails"));
         }
 
+        var hosts = ReadHosts(root, kind, agreement, states);
         var prefix = kind == LayerKind.Baseline ? host!.ToLowerInvariant() : expectedInstrument;
         var defaultInstrument = title ?? agreement?.ShortName ?? expectedInstrument;
         var rules = new List<Rule>();
@@ -100,6 +101,7 @@ public static partial class RuleLoader
         return new RuleLayer(expectedInstrument, kind, rules)
         {
             Host = host,
+            Hosts = kind == LayerKind.Baseline ? [host!] : hosts,
             Agreement = agreement,
             Title = title,
             Url = url,
@@ -108,6 +110,58 @@ public static partial class RuleLoader
             File = root.File,
             Line = root.LineOf("instrument"),
         };
+    }
+
+    /// <summary>
+    /// Reads an agreement layer's <c>hosts</c>: the parties on whose soil its rules apply (required). Each must be a
+    /// party, and the agreement must admit some other party's forces into it (its <c>visitingForces</c>): the
+    /// US–Japan SOFA (<c>visitingForces: [USA]</c>) can only be <c>hosts: [JPN]</c>. A baseline has no
+    /// <c>hosts</c>: it is its own host's.
+    /// </summary>
+    private static string[] ReadHosts(YamlFields root, LayerKind kind, Agreement? agreement, IReadOnlySet<string> states)
+    {
+        const string key = "hosts";
+        if (kind == LayerKind.Baseline)
+        {
+            if (root.Has(key))
+            {
+                root.Add(DiagnosticCodes.BadLayerHost,
+                    "a baseline is its own host's (the folder name): 'hosts' is for agreement rule files; remove it", root.LineOf(key));
+            }
+
+            return [];
+        }
+
+        var hosts = new List<string>();
+        foreach (var (code, line) in root.StringList(key, required: true))
+        {
+            if (states.Count > 0 && !states.Contains(code))
+            {
+                root.Add(DiagnosticCodes.UnknownState, $"'{code}' in '{key}' is not a state code: use ISO 3166-1 alpha-3 (JPN, GBR)", line);
+            }
+            else if (hosts.Contains(code, StringComparer.Ordinal))
+            {
+                root.Add(DiagnosticCodes.BadLayerHost, $"'{code}' is listed twice in '{key}': list each host once", line);
+            }
+            else if (agreement is not null && !agreement.HasParty(code))
+            {
+                root.Add(DiagnosticCodes.BadLayerHost,
+                    $"'{code}' in '{key}' is not a party to {agreement.Id} ({string.Join(", ", agreement.Parties)}): an agreement's rules apply only on a party's soil; " +
+                    "list the parties that host forces under it", line);
+            }
+            else if (agreement is not null && !agreement.Parties.Any(p => !string.Equals(p, code, StringComparison.Ordinal) && agreement.AdmitsForcesOf(p)))
+            {
+                root.Add(DiagnosticCodes.BadLayerHost,
+                    $"'{code}' in '{key}' hosts no forces under {agreement.Id}: it admits only the forces of {string.Join(", ", agreement.VisitingForces ?? agreement.Parties)} " +
+                    "(its 'visitingForces' in agreement.yaml), so its rules never apply with " + code + " as host; list the parties whose soil those forces enter", line);
+            }
+            else
+            {
+                hosts.Add(code);
+            }
+        }
+
+        return hosts.ToArray();
     }
 
     private static Rule? ReadRule(YamlFields r, string prefix, string layer, string defaultInstrument, string? defaultUrl, IReadOnlySet<string> states)

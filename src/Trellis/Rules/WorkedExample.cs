@@ -71,7 +71,7 @@ public static class WorkedExamples
     }
 
     /// <summary>
-    /// Every <c>agreements/*/examples/*.yaml</c>, folders so named included (loading one reports TRL008), with a
+    /// Every <c>agreements/*/examples/*.yaml</c> and <c>baselines/*/examples/*.yaml</c>, folders so named included (loading one reports TRL008), with a
     /// TRL008 diagnostic for an <c>examples</c> that is a file rather than a folder.
     /// </summary>
     public static IReadOnlyList<string> Find(string dataDirectory, ICollection<Diagnostic> diagnostics)
@@ -82,7 +82,11 @@ public static class WorkedExamples
             return [];
         }
 
+        // A baseline's own law (the UK's Visiting Forces Act for a Commonwealth force) has its examples beside it.
+        var baselines = Path.Combine(dataDirectory, RuleLoader.BaselinesFolder);
+        var baselineFolders = DataFile.KindOf(baselines) == PathKind.Folder ? Directory.EnumerateDirectories(baselines) : [];
         return Directory.EnumerateDirectories(agreements)
+            .Concat(baselineFolders)
             .Select(d => Path.Combine(d, ExamplesFolder))
             .SelectMany(d => RegistryLoader.FilesIn(d, ".yaml", diagnostics))
             .Order(StringComparer.Ordinal)

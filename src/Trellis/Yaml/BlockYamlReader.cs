@@ -327,7 +327,7 @@ internal static class BlockYamlReader
             }
 
             var key = text.AsSpan(line.Start, colon - line.Start).TrimEnd(' ');
-            if (key.Length == 0 || IsIndicator(key[0]) || key[0] == '-' && key.Length > 1 && key[1] == ' ')
+            if (key.Length == 0 || IsIndicator(key[0]) || key[0] is '-' or '?' && (key.Length == 1 || key[1] == ' '))
             {
                 throw new NotBlockYaml();
             }

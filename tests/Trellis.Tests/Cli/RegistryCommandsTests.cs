@@ -62,6 +62,7 @@ public class RegistryCommandsTests
             """);
         data.Write("agreements/gbr-jpn-raa/rules.yaml", """
             instrument: gbr-jpn-raa
+            hosts: [GBR, JPN]
             url: https://www.mofa.go.jp/
             rules:
               - id: gbr-jpn-raa.entry.visa-exemption

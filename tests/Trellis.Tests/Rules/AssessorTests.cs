@@ -8,6 +8,67 @@ public class AssessorTests
         a.Requirements.SingleOrDefault(r => r.Rule == rule) ?? throw new Xunit.Sdk.XunitException(
             $"no requirement {rule}; got: {string.Join(", ", a.Requirements.Select(r => r.Rule))}");
 
+    private static readonly Lazy<Assessor> Bundled = new(() =>
+    {
+        var registry = Trellis.Registry.RegistryLoader.Load(Repo.Data).GetValueOrThrow();
+        return new Assessor(registry, RuleBook.Load(registry).GetValueOrThrow(), new FixedClock(Fixtures.Today));
+    });
+
+    /// <summary>
+    /// Issue 13 §5: the US–Japan SOFA admits US forces into Japan only. A JMSDF destroyer at Pearl Harbor was told
+    /// to notify the Japan Coast Guard; now the SOFA is skipped as the other direction and none of its rules fires.
+    /// </summary>
+    [Fact]
+    public void Assess_JapaneseForcesIntoTheUnitedStates_DoNotGetTheUsJapanSofa()
+    {
+        var registry = Bundled.Value.Registry;
+        var plan = Trellis.Rules.PlanLoader.Parse("""
+            sendingState: JPN
+            hostState: USA
+            purpose: port-call
+            start: 2027-03-01
+            end: 2027-03-05
+            sites: [Pearl Harbor]
+            elements:
+              - { id: destroyer, kind: vessel, count: 1, warship: true, armed: true }
+              - { id: crew, kind: personnel, count: 250, category: member, documents: [passport, military-id, movement-order] }
+              - { id: radios, kind: radio, count: 4 }
+            """, "plan.yaml", registry).GetValueOrThrow();
+
+        var a = Bundled.Value.Assess(plan);
+
+        Assert.DoesNotContain(a.Instruments, i => i.Id == "jpn-usa-sofa");
+        var skipped = Assert.Single(a.Skipped, s => s.Id == "jpn-usa-sofa");
+        Assert.Equal("other-direction", skipped.Reason);
+        Assert.Contains("into Japan only", skipped.Detail);
+        Assert.DoesNotContain(a.Requirements, r => r.Instrument == "jpn-usa-sofa");
+        Assert.DoesNotContain(a.Notes, n => n.Instrument == "jpn-usa-sofa");
+        Assert.Contains(a.Unknowns, u => u.Field == "baseline");
+        var noBaseline = Assert.Single(Bundled.Value.CheckPlan(plan));
+        Assert.Equal(Trellis.Diagnostics.DiagnosticCodes.NoBaseline, noBaseline.Code);
+        Assert.Contains("not for this plan", noBaseline.Message);
+    }
+
+    [Fact]
+    public void Assess_UsForcesIntoJapan_StillGetTheUsJapanSofa()
+    {
+        var registry = Bundled.Value.Registry;
+        var plan = Trellis.Rules.PlanLoader.Parse("""
+            sendingState: USA
+            hostState: JPN
+            purpose: port-call
+            start: 2027-03-01
+            end: 2027-03-05
+            elements:
+              - { id: destroyer, kind: vessel, count: 1, warship: true, armed: true }
+            """, "plan.yaml", registry).GetValueOrThrow();
+
+        var a = Bundled.Value.Assess(plan);
+
+        Assert.Contains(a.Instruments, i => i.Id == "jpn-usa-sofa");
+        Assert.Contains(a.Requirements, r => r.Rule == "jpn-usa-sofa.vessel.advance-notice");
+    }
+
     [Fact]
     public void Assess_FixturePlan_AppliesBaselineAndAgreementWithBasis()
     {

@@ -7,6 +7,7 @@ public class RuleBookTests
 {
     private const string RaaHead = """
         instrument: gbr-jpn-raa
+        hosts: [GBR, JPN]
         url: https://www.mofa.go.jp/
         rules:
 
@@ -41,7 +42,7 @@ public class RuleBookTests
             RaaHead + Rule("gbr-jpn-raa.entry.x", "{ kind: personnel }", "waive: [jpn.entry.visas]"));
         var d = Fixtures.Single(Problems(data), DiagnosticCodes.UnknownDisplacedRule);
         Assert.Contains("'jpn.entry.visa'", d.Message);
-        Assert.Equal(4, d.Line);
+        Assert.Equal(5, d.Line);
         Assert.EndsWith(Path.Combine("gbr-jpn-raa", "rules.yaml"), d.File);
     }
 
@@ -52,9 +53,9 @@ public class RuleBookTests
             Rule("gbr-jpn-raa.entry.a", "{ kind: personnel, category: member }", "waive: [jpn.entry.visa]") +
             Rule("gbr-jpn-raa.entry.b", "{ kind: personnel, documents: { has: [passport] } }", "waive: [jpn.entry.visa]"));
         var d = Fixtures.Single(Problems(data), DiagnosticCodes.UnorderedConflict);
-        Assert.Equal(11, d.Line);
+        Assert.Equal(12, d.Line);
         Assert.Contains("gbr-jpn-raa.entry.a", d.Message);
-        Assert.Contains("rules.yaml:4", d.Message);
+        Assert.Contains("rules.yaml:5", d.Message);
     }
 
     [Theory]
@@ -77,6 +78,7 @@ public class RuleBookTests
         using var data = new RulesData()
             .Write("agreements/gbr-jpn-logistics/rules.yaml", """
                 instrument: gbr-jpn-logistics
+                hosts: [GBR, JPN]
                 url: https://www.mofa.go.jp/
                 rules:
                   - id: gbr-jpn-logistics.entry.x
@@ -102,6 +104,7 @@ public class RuleBookTests
     {
         using var data = new RulesData().Write("agreements/jpn-usa-sofa/rules.yaml", """
             instrument: jpn-usa-sofa
+            hosts: [JPN]
             url: https://www.mofa.go.jp/
             rules:
               - id: jpn-usa-sofa.entry.x
@@ -120,6 +123,7 @@ public class RuleBookTests
     {
         using var data = new RulesData().Write("agreements/jpn-usa-sofa/rules.yaml", """
             instrument: jpn-usa-sofa
+            hosts: [JPN]
             url: https://www.mofa.go.jp/
             rules:
               - id: jpn-usa-sofa.aircraft.x
@@ -138,6 +142,7 @@ public class RuleBookTests
     {
         using var data = new RulesData().Write("agreements/gbr-jpn-logistics/rules.yaml", """
             instrument: gbr-jpn-logistics
+            hosts: [GBR, JPN]
             url: https://www.mofa.go.jp/
             rules:
               - id: gbr-jpn-logistics.x
@@ -154,9 +159,38 @@ public class RuleBookTests
     public void Load_PrevailsCycle_IsReported()
     {
         using var data = new RulesData()
-            .Write("agreements/gbr-jpn-logistics/rules.yaml", "instrument: gbr-jpn-logistics\nprevails: [gbr-jpn-raa]\nrules: []\n")
+            .Write("agreements/gbr-jpn-logistics/rules.yaml", "instrument: gbr-jpn-logistics\nhosts: [GBR, JPN]\nprevails: [gbr-jpn-raa]\nrules: []\n")
             .Write("agreements/gbr-jpn-raa/rules.yaml", RaaHead.Replace("rules:", "prevails: [gbr-jpn-logistics]\nrules: []", StringComparison.Ordinal));
         Assert.Equal(2, Problems(data).Count(d => d.Code == DiagnosticCodes.BadPrevails));
+    }
+
+    /// <summary>Issue 13 §5: an agreement's rules apply only in the direction it admits forces.</summary>
+    [Theory]
+    [InlineData("hosts: [FRA]", "not a party")]
+    [InlineData("hosts: [USA]", "hosts no forces")]
+    [InlineData("hosts: [JPN, JPN]", "listed twice")]
+    public void Load_AgreementLayerHostThatReceivesNoForces_IsReported(string hosts, string message)
+    {
+        using var data = new RulesData()
+            .Write("agreements/jpn-usa-sofa/agreement.yaml",
+                File.ReadAllText(Path.Combine(Fixtures.DataDirectory, "agreements/jpn-usa-sofa/agreement.yaml")) + "visitingForces: [USA]\n")
+            .Write("agreements/jpn-usa-sofa/rules.yaml", $"instrument: jpn-usa-sofa\nurl: https://www.mofa.go.jp/\n{hosts}\nrules: []\n");
+        Assert.Contains(message, Fixtures.Single(Problems(data), DiagnosticCodes.BadLayerHost).Message);
+    }
+
+    [Fact]
+    public void Load_AgreementLayerWithoutHosts_IsReported()
+    {
+        using var data = new RulesData().Write("agreements/jpn-usa-sofa/rules.yaml", "instrument: jpn-usa-sofa\nurl: https://www.mofa.go.jp/\nrules: []\n");
+        Assert.Contains("hosts", Fixtures.Single(Problems(data), DiagnosticCodes.MissingField).Message);
+    }
+
+    [Fact]
+    public void Load_BaselineWithHosts_IsReported()
+    {
+        using var data = new RulesData().Write("baselines/GBR/rules.yaml",
+            File.ReadAllText(Path.Combine(Fixtures.DataDirectory, "baselines/GBR/rules.yaml")).Replace("rules:", "hosts: [GBR]\nrules:", StringComparison.Ordinal));
+        Fixtures.Single(Problems(data), DiagnosticCodes.BadLayerHost);
     }
 
     [Fact]
@@ -173,7 +207,7 @@ public class RuleBookTests
         using var data = new RulesData().Write("agreements/gbr-jpn-raa/rules.yaml", RaaHead +
             Rule("gbr-jpn-raa.a", "{ kind: personnel }", "inform: { topic: other, text: x }") +
             Rule("gbr-jpn-raa.a", "{ kind: personnel }", "inform: { topic: other, text: y }"));
-        Assert.Contains("rules.yaml:4", Fixtures.Single(Problems(data), DiagnosticCodes.DuplicateRuleId).Message);
+        Assert.Contains("rules.yaml:5", Fixtures.Single(Problems(data), DiagnosticCodes.DuplicateRuleId).Message);
     }
 
     [Fact]

@@ -40,12 +40,23 @@ public sealed partial class Assessor
                 }
 
                 var layer = _book.LayerOf(agreement.Id);
+                if (!agreement.AdmitsForcesOf(plan.SendingState) || (layer is not null && !layer.IsFor(plan.SendingState, plan.HostState)))
+                {
+                    // An agreement applies only in the direction it admits forces (as for `trellis reach`): the US–Japan
+                    // SOFA gives Japanese forces nothing in the United States.
+                    if (layer is not null || AppliesOn(agreement, _lawDate))
+                    {
+                        skipped.Add(new SkippedAgreement(agreement.Id, "other-direction", owner.DirectionOf(agreement, layer)));
+                    }
+
+                    continue;
+                }
+
                 if (!AppliesOn(agreement, _lawDate))
                 {
                     if (layer is not null)
                     {
-                        skipped.Add(new SkippedAgreement(agreement.Id, "not-in-force",
-                            $"{agreement.StatusOn(_lawDate).ToName()} on {_lawDate:yyyy-MM-dd}{(agreement.InForce is { } f ? $" (in force from {f})" : "")}"));
+                        skipped.Add(new SkippedAgreement(agreement.Id, "not-in-force", NotInForce(agreement)));
                     }
 
                     continue;
@@ -66,7 +77,7 @@ public sealed partial class Assessor
                                layer.When.PlanMismatch(plan with { CooperativeActivity = true }) is null
                         ? $"the {layer.DisplayName} would apply if this is a mutually decided cooperative activity (`cooperativeActivity: true`)"
                         : null;
-                    skipped.Add(new SkippedAgreement(agreement.Id, "not-applicable", $"in force, but its rules apply only when: {why}", hint));
+                    skipped.Add(new SkippedAgreement(agreement.Id, "not-applicable", $"in force, but not applicable here: {why}", hint));
                 }
                 else
                 {
@@ -81,6 +92,36 @@ public sealed partial class Assessor
                 return c != 0 ? c : string.CompareOrdinal(x.Instrument, y.Instrument);
             });
             layers.AddRange(agreements);
+        }
+
+        /// <summary>
+        /// Why an agreement is not in force on the law date, with its own dates — "not in force on 2023-08-12
+        /// (signed 2022-01-06; in force from 2023-08-13)" — never the law date passed off as a signature date.
+        /// </summary>
+        private string NotInForce(Agreement agreement)
+        {
+            var dates = new List<string>();
+            if (agreement.StatusOn(_lawDate) == AgreementStatus.Negotiating)
+            {
+                dates.Add(agreement.NegotiatingSince is { } n ? $"under negotiation since {n}" : "under negotiation");
+            }
+
+            if (agreement.Signed is { } signed && signed.IsOnOrBefore(_lawDate))
+            {
+                dates.Add($"signed {signed}");
+            }
+
+            if (agreement.InForce is { } inForce)
+            {
+                dates.Add(inForce.IsOnOrBefore(_lawDate) ? $"in force {inForce}" : $"in force from {inForce}");
+            }
+
+            if (agreement.Ended is { } ended)
+            {
+                dates.Add($"ended {ended}");
+            }
+
+            return $"not in force on {_lawDate:yyyy-MM-dd}" + (dates.Count > 0 ? $" ({string.Join("; ", dates)})" : "");
         }
 
         /// <summary>
