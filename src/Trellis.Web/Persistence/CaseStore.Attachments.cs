@@ -24,7 +24,7 @@ public sealed partial class CaseStore
         {
             var (f, c, resource) = await LoadFilingAsync(filingId, track: false, ct);
             var decision = f is null ? Decision.Hidden
-                : Policy.Decide(actor, Operation.FilingAttach, new FilingResource(resource!, f.AddressedTo, Lifecycle.ParseFilingStatus(f.Status) ?? FilingStatus.Draft));
+                : Policy.Decide(actor, Operation.FilingAttach, Of(resource!, f));
             if (!decision.Allowed)
             {
                 return Refuse(decision, NoFiling(filingId));
@@ -59,7 +59,7 @@ public sealed partial class CaseStore
     public async Task<Outcome<IReadOnlyList<AttachmentView>>> AttachmentsAsync(Actor actor, Guid filingId, CancellationToken ct)
     {
         var (f, _, resource) = await LoadFilingAsync(filingId, track: false, ct);
-        if (f is null || !Policy.Decide(actor, Operation.FilingRead, new FilingResource(resource!, f.AddressedTo, Lifecycle.ParseFilingStatus(f.Status) ?? FilingStatus.Draft)).Allowed)
+        if (f is null || !Policy.Decide(actor, Operation.FilingRead, Of(resource!, f)).Allowed)
         {
             return NoFiling(filingId);
         }
@@ -80,7 +80,7 @@ public sealed partial class CaseStore
         }
 
         var (f, _, resource) = await LoadFilingAsync(a.FilingId, track: false, ct);
-        return f is not null && Policy.Decide(actor, Operation.FilingRead, new FilingResource(resource!, f.AddressedTo, Lifecycle.ParseFilingStatus(f.Status) ?? FilingStatus.Draft)).Allowed
+        return f is not null && Policy.Decide(actor, Operation.FilingRead, Of(resource!, f)).Allowed
             ? a
             : hidden;
     }

@@ -57,6 +57,16 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
         ReleasedAt = x.ReleasedAt, Version = x.Version,
     };
 
+    /// <summary>A filing as the policy sees it, moving to <paramref name="to"/> if given.</summary>
+    private static FilingResource Of(CaseResource c, FilingRecord f, FilingStatus? to = null) =>
+        new(c, f.AddressedTo, Lifecycle.ParseFilingStatus(f.Status) ?? FilingStatus.Draft, to);
+
+    /// <summary>428 when no version was named, 412 when it is not the current one, else null.</summary>
+    private static Refusal? VersionProblem(int? ifMatch, int current, string what, string where) =>
+        ifMatch is null ? PreconditionRequired(what, where)
+        : ifMatch != current ? Stale(char.ToUpperInvariant(what[0]) + what[1..], current)
+        : null;
+
     /// <summary>
     /// A case and what the policy needs of it. <paramref name="light"/> leaves out the plan's text and
     /// the frozen assessment (tens of kilobytes): what filing moves, comments and reads of one filing
@@ -407,14 +417,9 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
                 return Refuse(decision, NoCase(id));
             }
 
-            if (ifMatch is null)
+            if (VersionProblem(ifMatch, c!.Version, "case", "GET /api/cases/{id}") is { } versionProblem)
             {
-                return PreconditionRequired("case", "GET /api/cases/{id}");
-            }
-
-            if (ifMatch != c!.Version)
-            {
-                return Stale("Case", c.Version);
+                return versionProblem;
             }
 
             var from = resource!.Status;
@@ -469,7 +474,7 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
     public async Task<Outcome<FilingView>> GetFilingAsync(Actor actor, Guid id, CancellationToken ct)
     {
         var (f, c, resource) = await LoadFilingAsync(id, track: false, ct);
-        if (f is null || !Policy.Decide(actor, Operation.FilingRead, new FilingResource(resource!, f.AddressedTo, Lifecycle.ParseFilingStatus(f.Status) ?? FilingStatus.Draft)).Allowed)
+        if (f is null || !Policy.Decide(actor, Operation.FilingRead, Of(resource!, f)).Allowed)
         {
             return NoFiling(id);
         }
@@ -506,14 +511,9 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
                 return Refuse(decision, NoFiling(id));
             }
 
-            if (ifMatch is null)
+            if (VersionProblem(ifMatch, f!.Version, "filing", "GET /api/filings/{id}") is { } versionProblem)
             {
-                return PreconditionRequired("filing", "GET /api/filings/{id}");
-            }
-
-            if (ifMatch != f!.Version)
-            {
-                return Stale("Filing", f.Version);
+                return versionProblem;
             }
 
             if (!Lifecycle.IsReleased(resource!.Status) || Lifecycle.Find(from, to) is null)
@@ -583,14 +583,9 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
                 return Refuse(decision, NoCase(id));
             }
 
-            if (ifMatch is null)
+            if (VersionProblem(ifMatch, c!.Version, "case", "GET /api/cases/{id}") is { } versionProblem)
             {
-                return PreconditionRequired("case", "GET /api/cases/{id}");
-            }
-
-            if (ifMatch != c!.Version)
-            {
-                return Stale("Case", c.Version);
+                return versionProblem;
             }
 
             if (resource!.Status == CaseStatus.Closed)
@@ -770,7 +765,7 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
             if (filingId is { } fid)
             {
                 var f = await db.Filings.AsNoTracking().FirstOrDefaultAsync(x => x.Id == fid && x.CaseId == caseId, ct);
-                decision = f is null ? Decision.Hidden : Policy.Decide(actor, Operation.FilingComment, new FilingResource(resource!, f.AddressedTo, Lifecycle.ParseFilingStatus(f.Status) ?? FilingStatus.Draft));
+                decision = f is null ? Decision.Hidden : Policy.Decide(actor, Operation.FilingComment, Of(resource!, f));
                 if (!decision.Allowed)
                 {
                     return Refuse(decision, NoFiling(fid));
@@ -884,7 +879,7 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
             .ToLookup(x => x.CaseId, x => x.AddressedTo);
         var names = await OrganisationNamesAsync([org], ct);
         var views = rows.Take(size).Select(f => (f, r: Resource(cases[f.CaseId], hosts[f.CaseId])))
-            .Where(x => Policy.Decide(actor, Operation.FilingRead, new FilingResource(x.r, x.f.AddressedTo, Lifecycle.ParseFilingStatus(x.f.Status) ?? FilingStatus.Draft)).Allowed)
+            .Where(x => Policy.Decide(actor, Operation.FilingRead, Of(x.r, x.f)).Allowed)
             .Select(x => View(actor, x.f, cases[x.f.CaseId], x.r, names)).ToArray();
         return new Page<FilingView>(views, rows.Count > size ? (offset + size).ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
     }
