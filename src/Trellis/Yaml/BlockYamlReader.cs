@@ -18,6 +18,9 @@ internal static class BlockYamlReader
 {
     private const int MaxDepth = YamlDocument.MaxDepth;
 
+    /// <summary>Longest key this reader takes (YAML allows 1024 characters in a simple key; longer ones are left to the full parser).</summary>
+    private const int MaxSimpleKey = 1000;
+
     /// <summary>The document's root node, or null when the text is not in the subset this reader handles.</summary>
     public static YamlNode? TryRead(string text)
     {
@@ -307,7 +310,8 @@ internal static class BlockYamlReader
             {
                 if (text[i] == ':' && (i + 1 == line.End || text[i + 1] == ' '))
                 {
-                    return i;
+                    // YamlDotNet reads a colon that ends the whole text (no line break after it) as part of a plain scalar.
+                    return i + 1 == text.Length ? -1 : i;
                 }
 
                 if (text[i] == '#' && i > line.Start && text[i - 1] == ' ')
@@ -321,13 +325,21 @@ internal static class BlockYamlReader
 
         private YamlScalar Key(Line line, int colon)
         {
+            if (colon - line.Start > MaxSimpleKey)
+            {
+                throw new NotBlockYaml(); // YAML limits a key without '?' to 1024 characters; the full parser reports it
+            }
+
             if (text[line.Start] is '"' or '\'')
             {
                 return Quoted(line.Start, colon - 1, line.Number);
             }
 
             var key = text.AsSpan(line.Start, colon - line.Start).TrimEnd(' ');
-            if (key.Length == 0 || IsIndicator(key[0]) || key[0] == '-' && key.Length > 1 && key[1] == ' ')
+            // A key starting with '?' or ':' is an explicit key or a value indicator to the full parser
+            // ("? a: 1" is the key "a: 1", "- :id: x" an error), not the plain key "? a" or ":id".
+            // YamlDotNet reads "a *b: c" as one plain scalar (a word starting with '*' just before the colon): leave such keys to it.
+            if (key.Length == 0 || IsIndicator(key[0]) || key[0] is '?' or ':' || !IsPlain(key, flow: false) || key.Contains(" *", StringComparison.Ordinal))
             {
                 throw new NotBlockYaml();
             }

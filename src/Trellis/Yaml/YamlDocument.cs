@@ -78,6 +78,13 @@ public static class YamlDocument
                 $"malformed YAML: {StripMark(message)}. Check indentation, colons and quotes on this line or the one before", displayPath, (int)Math.Max(1, ex.Start.Line)));
             return null;
         }
+        catch (ArgumentException ex)
+        {
+            // YamlDotNet's parser throws this for a tag that is not a valid URI ("!![[[").
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax,
+                $"malformed YAML: {ex.Message.Split(" (Parameter", 2)[0]} A '!' starts a tag: quote a value that begins with '!'", displayPath, TagLine(text)));
+            return null;
+        }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner fails this way on an unclosed flow collection at the end of the file.
@@ -93,6 +100,13 @@ public static class YamlDocument
     /// <summary>True when the node is a YAML null (<c>null</c>, <c>~</c> or nothing).</summary>
     public static bool IsNull(YamlNode? node) =>
         node is null || node is YamlScalar { IsPlain: true, Value: "" or "null" or "~" or "Null" or "NULL" };
+
+    /// <summary>The line of the first '!' (a tag), or 1.</summary>
+    private static int TagLine(string text)
+    {
+        var at = text.IndexOf('!', StringComparison.Ordinal);
+        return at < 0 ? 1 : text.AsSpan(0, at).Count('\n') + 1;
+    }
 
     /// <summary>The line of the last '[' or '{' left unclosed, or the last line.</summary>
     private static int UnclosedLine(string text)
