@@ -22,8 +22,15 @@ internal static class BlockYamlReader
     private const int MaxSimpleKey = 1000;
 
     /// <summary>The document's root node, or null when the text is not in the subset this reader handles.</summary>
-    public static YamlNode? TryRead(string text)
+    public static YamlNode? TryRead(string text) => TryRead(text, int.MaxValue, out _);
+
+    /// <summary>
+    /// <see cref="TryRead(string)"/>, stopping as soon as a list grows past <paramref name="maxItems"/> items:
+    /// then null, with <paramref name="tooManyAtLine"/> the list's first line (0 otherwise).
+    /// </summary>
+    public static YamlNode? TryRead(string text, int maxItems, out int tooManyAtLine)
     {
+        tooManyAtLine = 0;
         if (!Lines.TryScan(text, out var lines))
         {
             return null;
@@ -31,16 +38,27 @@ internal static class BlockYamlReader
 
         try
         {
-            return new Reader(text, lines).Document();
+            return new Reader(text, lines, maxItems).Document();
         }
         catch (NotBlockYaml)
         {
             return null;
         }
+        catch (TooManyItems ex)
+        {
+            tooManyAtLine = ex.Line;
+            return null;
+        }
     }
 
-    /// <summary>Thrown inside the reader when the text leaves the subset; never escapes <see cref="TryRead"/>.</summary>
+    /// <summary>Thrown inside the reader when the text leaves the subset; never escapes <see cref="TryRead(string)"/>.</summary>
     private sealed class NotBlockYaml : Exception;
+
+    /// <summary>Thrown inside the reader when a list grows past the limit; never escapes <see cref="TryRead(string, int, out int)"/>.</summary>
+    private sealed class TooManyItems(int line) : Exception
+    {
+        public int Line { get; } = line;
+    }
 
     /// <summary>One line of the text: where its content starts (after the indentation) and ends (before the line break).</summary>
     private record struct Line(int Number, int Indent, int Start, int End)
@@ -101,8 +119,9 @@ internal static class BlockYamlReader
         }
     }
 
-    private sealed class Reader(string text, List<Line> lines)
+    private sealed class Reader(string text, List<Line> lines, int maxItems)
     {
+        private readonly Scalars _scalars = new();
         private int _next; // index of the next line not yet read
         private int _depth;
 
@@ -203,6 +222,11 @@ internal static class BlockYamlReader
             var items = new List<YamlNode>();
             while (TryPeek(out var line) && line.Indent == indent && IsDash(line))
             {
+                if (items.Count == maxItems)
+                {
+                    throw new TooManyItems(first.Number);
+                }
+
                 var rest = SkipSpaces(line.Start + 1, line.End);
                 var column = line.Indent + (rest - line.Start);
                 var inner = line with { Indent = column, Start = rest };
@@ -344,7 +368,7 @@ internal static class BlockYamlReader
                 throw new NotBlockYaml();
             }
 
-            return new YamlScalar(key.ToString(), true, line.Number);
+            return new YamlScalar(_scalars.Get(key), true, line.Number);
         }
 
         /// <summary>A one-line value: quoted, a flow sequence, or plain text up to a comment.</summary>
@@ -379,7 +403,7 @@ internal static class BlockYamlReader
                 throw new NotBlockYaml();
             }
 
-            return new YamlScalar(plain.ToString(), true, number);
+            return new YamlScalar(_scalars.Get(plain), true, number);
         }
 
         /// <summary>A one-line flow collection opening at <paramref name="at"/>: its node and the index after its closing bracket.</summary>
@@ -690,6 +714,39 @@ internal static class BlockYamlReader
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// One string per distinct short scalar: a plan of a million groups repeats <c>kind</c>, <c>personnel</c>, <c>count</c>
+        /// and <c>1</c> a million times each, and one string each keeps its tree a small multiple of its file.
+        /// </summary>
+        private sealed class Scalars
+        {
+            private const int MaxLength = 32;
+            private const int MaxCount = 4096;
+            private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+
+            public string Get(ReadOnlySpan<char> s)
+            {
+                if (s.Length > MaxLength)
+                {
+                    return s.ToString();
+                }
+
+                var lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+                if (lookup.TryGetValue(s, out var known))
+                {
+                    return known;
+                }
+
+                var text = s.ToString();
+                if (_strings.Count < MaxCount)
+                {
+                    _strings[text] = text;
+                }
+
+                return text;
+            }
         }
 
         private static bool IsIndicator(char c) => c is '[' or ']' or '{' or '}' or ',' or '#' or '&' or '*' or '!' or '|' or '>' or '\'' or '"' or '%' or '@' or '`';

@@ -164,6 +164,29 @@ public class BlockYamlReaderTests
         Assert.Equal(2, d.Line);
     }
 
+    [Theory]
+    [InlineData("block", "elements:\n  - a\n  - b\n  - c\n  - d\n  - e\n")]
+    [InlineData("full parser", "x: &x 1\nelements:\n  - a\n  - b\n  - c\n  - d\n  - *x\n")]
+    public void Parse_ListLongerThanTheItemLimit_StopsWithTrl204AtTheList(string reader, string text)
+    {
+        // Issue 10 §4: the group limit applies while parsing, before the rest of the tree is built.
+        var diagnostics = new List<Diagnostic>();
+
+        Assert.Null(YamlDocument.Parse(text, "f.yaml", diagnostics, maxItems: 3));
+
+        var d = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticCodes.OverSanityLimit, d.Code);
+        Assert.Equal(reader == "block" ? 2 : 3, d.Line);
+        Assert.Contains("more than 3 items", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ListAtTheItemLimit_IsRead()
+    {
+        Assert.NotNull(YamlDocument.Parse("- a\n- b\n- c\n", "f.yaml", [], maxItems: 3));
+        Assert.NotNull(YamlDocument.Parse("- &a a\n- b\n- *a\n", "f.yaml", [], maxItems: 3));
+    }
+
     [Fact]
     public void Parse_RepeatedKey_NamesBothLines()
     {
