@@ -32,7 +32,7 @@ public sealed class YamlReaderFuzzTests(ITestOutputHelper output)
             return new Outcome(node is not null, diagnostics, Encoding.UTF8.GetByteCount(text));
         }, iterations: 20_000, output);
 
-        Assert.True(counts.Values > 1000, "too few generated documents parse: the generator proves little");
+        Assert.True(counts.Values > 100, "too few generated documents parse: the generator proves little");
     }
 
     [Fact]
