@@ -22,10 +22,16 @@ public static class AssessCommand
         var compare = new Option<bool>("--compare") { Description = "Also assess the host's baseline alone and report the difference." };
         var explain = new Option<bool>("--explain") { Description = "Show, for every rule, whether it was considered, matched and displaced." };
         var parameters = new Option<string?>("--parameters") { Description = "Override planning parameters with your organisation's file (docs/rules-format.md §3).", HelpName = "FILE" };
+        var maxPlan = new Option<int>("--max-plan-mib")
+        {
+            Description = $"Largest plan file read, in MiB (default {PlanLoader.MaxPlanBytes >> 20}); a larger one is refused before it is read (TRL009).",
+            HelpName = "MIB",
+            DefaultValueFactory = _ => (int)(PlanLoader.MaxPlanBytes >> 20),
+        };
         var format = Formats.Option("text", "json", "markdown", "ics");
         var command = new Command("assess", "Assess an activity plan: every filing, who receives it, by when and on what legal basis.")
         {
-            plan, asOf, today, without, with, compare, explain, parameters, format,
+            plan, asOf, today, without, with, compare, explain, parameters, maxPlan, format,
         };
         command.SetAction(parse =>
         {
@@ -48,7 +54,13 @@ public static class AssessCommand
                 book = Ok(book.WithAgreements(registry, hypothetical));
             }
 
-            var activity = Ok(PlanLoader.Load(parse.GetValue(plan)!, registry));
+            var maxMib = parse.GetValue(maxPlan);
+            if (maxMib < 1)
+            {
+                throw CliException.Option("--max-plan-mib", $"--max-plan-mib is {maxMib}: give the largest plan file to read in MiB, at least 1");
+            }
+
+            var activity = Ok(PlanLoader.Load(parse.GetValue(plan)!, registry, (long)maxMib << 20));
             var options = new AssessOptions
             {
                 AsOf = parse.GetValue(asOf) is { } day ? CliContext.ParseDay(day, "--as-of", default) : null,

@@ -78,7 +78,15 @@ public static class DataFile
     /// file (TRL008), is larger than <paramref name="maxBytes"/> (TRL009), cannot be read (TRL005)
     /// or is not valid UTF-8 (TRL007, with the line of the first bad byte).
     /// </summary>
-    public static string? ReadText(string path, string displayPath, ICollection<Diagnostic> diagnostics, long maxBytes = MaxBytes)
+    public static string? ReadText(string path, string displayPath, ICollection<Diagnostic> diagnostics, long maxBytes = MaxBytes) =>
+        ReadText(path, displayPath, diagnostics, maxBytes, howToRaise: null);
+
+    /// <summary>
+    /// <see cref="ReadText(string, string, ICollection{Diagnostic}, long)"/>, with <paramref name="howToRaise"/> (how to raise
+    /// the limit, e.g. a command-line option) said in the TRL009 message instead of "split the data". The file is read into
+    /// one buffer of its size and decoded into the string directly: the peak is the file's bytes and its text, no more.
+    /// </summary>
+    public static string? ReadText(string path, string displayPath, ICollection<Diagnostic> diagnostics, long maxBytes, string? howToRaise)
     {
         switch (KindOf(path))
         {
@@ -96,37 +104,34 @@ public static class DataFile
         }
 
         byte[] bytes;
+        int length;
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
             if (stream.Length > maxBytes)
             {
-                diagnostics.Add(TooLarge(stream.Length, maxBytes, displayPath));
+                diagnostics.Add(TooLarge(stream.Length, maxBytes, displayPath, howToRaise));
                 return null;
             }
 
             // Read at most one byte past the limit, whatever the length said: the file may be growing.
-            using var buffer = new MemoryStream((int)Math.Min(stream.Length, maxBytes) + 1);
-            var chunk = ArrayPool<byte>.Shared.Rent(81920);
-            try
+            bytes = new byte[Math.Min(stream.Length, maxBytes) + 1];
+            length = 0;
+            int read;
+            while ((read = stream.Read(bytes, length, bytes.Length - length)) > 0)
             {
-                int read;
-                while ((read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, maxBytes + 1 - buffer.Length))) > 0)
+                length += read;
+                if (length > maxBytes)
                 {
-                    buffer.Write(chunk, 0, read);
-                    if (buffer.Length > maxBytes)
-                    {
-                        diagnostics.Add(TooLarge(buffer.Length, maxBytes, displayPath));
-                        return null;
-                    }
+                    diagnostics.Add(TooLarge(length, maxBytes, displayPath, howToRaise));
+                    return null;
+                }
+
+                if (length == bytes.Length)
+                {
+                    Array.Resize(ref bytes, (int)Math.Min(maxBytes + 1, (long)bytes.Length * 2)); // it grew since its length was read
                 }
             }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(chunk);
-            }
-
-            bytes = buffer.ToArray();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -134,7 +139,7 @@ public static class DataFile
             return null;
         }
 
-        return Decode(bytes, displayPath, diagnostics);
+        return Decode(bytes.AsSpan(0, length), displayPath, diagnostics);
     }
 
     /// <summary>
@@ -144,11 +149,27 @@ public static class DataFile
     public static string? Decode(ReadOnlySpan<byte> bytes, string displayPath, ICollection<Diagnostic> diagnostics)
     {
         var body = bytes.StartsWith("\uFEFF"u8) ? bytes[3..] : bytes;
-        var chars = new char[body.Length];
-        var status = System.Text.Unicode.Utf8.ToUtf16(body, chars, out var bytesRead, out var written, replaceInvalidSequences: false);
-        if (status == OperationStatus.Done)
+        if (System.Text.Unicode.Utf8.IsValid(body))
         {
-            return new string(chars, 0, written);
+            return Encoding.UTF8.GetString(body);
+        }
+
+        // Find the first invalid byte, a chunk at a time.
+        var chars = ArrayPool<char>.Shared.Rent(4096);
+        var bytesRead = 0;
+        try
+        {
+            while (System.Text.Unicode.Utf8.ToUtf16(body[bytesRead..], chars, out var read, out _, replaceInvalidSequences: false, isFinalBlock: true) == OperationStatus.DestinationTooSmall)
+            {
+                bytesRead += read;
+            }
+
+            System.Text.Unicode.Utf8.ToUtf16(body[bytesRead..], chars, out var last, out _, replaceInvalidSequences: false, isFinalBlock: true);
+            bytesRead += last;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
         }
 
         var line = body[..bytesRead].Count((byte)'\n') + 1;
@@ -159,10 +180,13 @@ public static class DataFile
         return null;
     }
 
-    private static Diagnostic TooLarge(long length, long maxBytes, string displayPath) =>
+    private static Diagnostic TooLarge(long length, long maxBytes, string displayPath, string? howToRaise) =>
         Diagnostic.Error(DiagnosticCodes.FileTooLarge,
-            $"the file is larger than the limit of {maxBytes >> 20} MiB ({(length > maxBytes ? "at least " : "")}{length:N0} bytes): a data file this large is not a Trellis file; check the path, or split the data",
+            $"the file is larger than the limit of {Size(maxBytes)} ({(length > maxBytes ? "at least " : "")}{length:N0} bytes): " +
+            (howToRaise ?? "a data file this large is not a Trellis file; check the path, or split the data"),
             displayPath);
+
+    private static string Size(long bytes) => bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? $"{bytes >> 20} MiB" : $"{bytes:N0} bytes";
 
     /// <summary>
     /// The file mode (type bits included) of <paramref name="path"/> after following links; -1 when nothing is

@@ -16,6 +16,17 @@ public static partial class PlanLoader
     /// <summary>No count may exceed this; nor may a plan hold more element groups.</summary>
     public const long SanityLimit = 10_000_000;
 
+    /// <summary>
+    /// Largest plan file read by default: 256 MiB, some 3.5 million element groups written one field a line (a plan at
+    /// <see cref="SanityLimit"/> groups needs a larger limit: <c>trellis assess --max-plan-mib</c>). A larger file is refused
+    /// before it is read (TRL009), and the group limit is checked while parsing, so neither exhausts memory.
+    /// </summary>
+    public const long MaxPlanBytes = 256L << 20;
+
+    /// <summary>What TRL009 says to do about a plan over its size limit.</summary>
+    public const string HowToRaiseMaxPlanBytes =
+        "a plan this large is refused before it is read; split it into several plans, or raise the limit with trellis assess --max-plan-mib MIB";
+
     /// <summary>Upper limit of <c>valueUsd</c> and <c>litres</c>.</summary>
     public const double AmountLimit = 1e12;
 
@@ -56,8 +67,12 @@ public static partial class PlanLoader
     [GeneratedRegex("^[a-z][a-z-]*$")]
     private static partial Regex SpeciesPattern();
 
-    /// <summary>Reads a plan file, checking state codes against <paramref name="registry"/>.</summary>
-    public static LoadResult<ActivityPlan> Load(string path, AgreementRegistry registry)
+    /// <summary>
+    /// Reads a plan file, checking state codes against <paramref name="registry"/>. A file larger than
+    /// <paramref name="maxBytes"/> (default <see cref="MaxPlanBytes"/>) is refused unread with TRL009; a plan of more than
+    /// <see cref="SanityLimit"/> element groups stops parsing at the first group past the limit with TRL204.
+    /// </summary>
+    public static LoadResult<ActivityPlan> Load(string path, AgreementRegistry registry, long maxBytes = MaxPlanBytes)
     {
         var diagnostics = new List<Diagnostic>();
         var file = RegistryLoader.Display(path);
@@ -69,15 +84,15 @@ public static partial class PlanLoader
             return new(null, diagnostics);
         }
 
-        var node = YamlDocument.Load(path, file, diagnostics);
+        var node = YamlDocument.Load(path, file, diagnostics, new ReadLimits(maxBytes, (int)SanityLimit, HowToRaiseMaxPlanBytes));
         return new(node is null ? null : Read(node, file, registry, diagnostics), diagnostics);
     }
 
-    /// <summary>Reads a plan from YAML text (tests, the web app).</summary>
+    /// <summary>Reads a plan from YAML text (tests, the web app); more than <see cref="SanityLimit"/> groups is TRL204.</summary>
     public static LoadResult<ActivityPlan> Parse(string text, string file, AgreementRegistry registry)
     {
         var diagnostics = new List<Diagnostic>();
-        var node = YamlDocument.Parse(text, file, diagnostics);
+        var node = YamlDocument.Parse(text, file, diagnostics, (int)SanityLimit);
         return new(node is null ? null : Read(node, file, registry, diagnostics), diagnostics);
     }
 

@@ -18,9 +18,19 @@ internal static class BlockYamlReader
 {
     private const int MaxDepth = YamlDocument.MaxDepth;
 
+    /// <summary>Longest key this reader takes (YAML allows 1024 characters in a simple key; longer ones are left to the full parser).</summary>
+    private const int MaxSimpleKey = 1000;
+
     /// <summary>The document's root node, or null when the text is not in the subset this reader handles.</summary>
-    public static YamlNode? TryRead(string text)
+    public static YamlNode? TryRead(string text) => TryRead(text, int.MaxValue, out _);
+
+    /// <summary>
+    /// <see cref="TryRead(string)"/>, stopping as soon as a list grows past <paramref name="maxItems"/> items:
+    /// then null, with <paramref name="tooManyAtLine"/> the list's first line (0 otherwise).
+    /// </summary>
+    public static YamlNode? TryRead(string text, int maxItems, out int tooManyAtLine)
     {
+        tooManyAtLine = 0;
         if (!Lines.TryScan(text, out var lines))
         {
             return null;
@@ -28,16 +38,27 @@ internal static class BlockYamlReader
 
         try
         {
-            return new Reader(text, lines).Document();
+            return new Reader(text, lines, maxItems).Document();
         }
         catch (NotBlockYaml)
         {
             return null;
         }
+        catch (TooManyItems ex)
+        {
+            tooManyAtLine = ex.Line;
+            return null;
+        }
     }
 
-    /// <summary>Thrown inside the reader when the text leaves the subset; never escapes <see cref="TryRead"/>.</summary>
+    /// <summary>Thrown inside the reader when the text leaves the subset; never escapes <see cref="TryRead(string)"/>.</summary>
     private sealed class NotBlockYaml : Exception;
+
+    /// <summary>Thrown inside the reader when a list grows past the limit; never escapes <see cref="TryRead(string, int, out int)"/>.</summary>
+    private sealed class TooManyItems(int line) : Exception
+    {
+        public int Line { get; } = line;
+    }
 
     /// <summary>One line of the text: where its content starts (after the indentation) and ends (before the line break).</summary>
     private record struct Line(int Number, int Indent, int Start, int End)
@@ -98,8 +119,9 @@ internal static class BlockYamlReader
         }
     }
 
-    private sealed class Reader(string text, List<Line> lines)
+    private sealed class Reader(string text, List<Line> lines, int maxItems)
     {
+        private readonly Scalars _scalars = new();
         private int _next; // index of the next line not yet read
         private int _depth;
 
@@ -200,6 +222,11 @@ internal static class BlockYamlReader
             var items = new List<YamlNode>();
             while (TryPeek(out var line) && line.Indent == indent && IsDash(line))
             {
+                if (items.Count == maxItems)
+                {
+                    throw new TooManyItems(first.Number);
+                }
+
                 var rest = SkipSpaces(line.Start + 1, line.End);
                 var column = line.Indent + (rest - line.Start);
                 var inner = line with { Indent = column, Start = rest };
@@ -307,7 +334,8 @@ internal static class BlockYamlReader
             {
                 if (text[i] == ':' && (i + 1 == line.End || text[i + 1] == ' '))
                 {
-                    return i;
+                    // YamlDotNet reads a colon that ends the whole text (no line break after it) as part of a plain scalar.
+                    return i + 1 == text.Length ? -1 : i;
                 }
 
                 if (text[i] == '#' && i > line.Start && text[i - 1] == ' ')
@@ -321,18 +349,28 @@ internal static class BlockYamlReader
 
         private YamlScalar Key(Line line, int colon)
         {
+            if (colon - line.Start > MaxSimpleKey)
+            {
+                throw new NotBlockYaml(); // YAML limits a key without '?' to 1024 characters; the full parser reports it
+            }
+
             if (text[line.Start] is '"' or '\'')
             {
                 return Quoted(line.Start, colon - 1, line.Number);
             }
 
             var key = text.AsSpan(line.Start, colon - line.Start).TrimEnd(' ');
-            if (key.Length == 0 || IsIndicator(key[0]) || key[0] is '-' or '?' && (key.Length == 1 || key[1] == ' '))
+            // A key starting with '?' or ':' is an explicit key or a value indicator to the full parser
+            // ("? a: 1" is the key "a: 1", "- :id: x" an error), not the plain key "? a" or ":id"; nor is
+            // "- " a key. YamlDotNet reads "a *b: c" as one plain scalar (a word starting with '*' just
+            // before the colon): leave such keys to it.
+            if (key.Length == 0 || IsIndicator(key[0]) || key[0] is '?' or ':' || key[0] == '-' && (key.Length == 1 || key[1] == ' ')
+                || !IsPlain(key, flow: false) || key.Contains(" *", StringComparison.Ordinal))
             {
                 throw new NotBlockYaml();
             }
 
-            return new YamlScalar(key.ToString(), true, line.Number);
+            return new YamlScalar(_scalars.Get(key), true, line.Number);
         }
 
         /// <summary>A one-line value: quoted, a flow sequence, or plain text up to a comment.</summary>
@@ -367,7 +405,7 @@ internal static class BlockYamlReader
                 throw new NotBlockYaml();
             }
 
-            return new YamlScalar(plain.ToString(), true, number);
+            return new YamlScalar(_scalars.Get(plain), true, number);
         }
 
         /// <summary>A one-line flow collection opening at <paramref name="at"/>: its node and the index after its closing bracket.</summary>
@@ -678,6 +716,39 @@ internal static class BlockYamlReader
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// One string per distinct short scalar: a plan of a million groups repeats <c>kind</c>, <c>personnel</c>, <c>count</c>
+        /// and <c>1</c> a million times each, and one string each keeps its tree a small multiple of its file.
+        /// </summary>
+        private sealed class Scalars
+        {
+            private const int MaxLength = 32;
+            private const int MaxCount = 4096;
+            private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+
+            public string Get(ReadOnlySpan<char> s)
+            {
+                if (s.Length > MaxLength)
+                {
+                    return s.ToString();
+                }
+
+                var lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+                if (lookup.TryGetValue(s, out var known))
+                {
+                    return known;
+                }
+
+                var text = s.ToString();
+                if (_strings.Count < MaxCount)
+                {
+                    _strings[text] = text;
+                }
+
+                return text;
+            }
         }
 
         private static bool IsIndicator(char c) => c is '[' or ']' or '{' or '}' or ',' or '#' or '&' or '*' or '!' or '|' or '>' or '\'' or '"' or '%' or '@' or '`';

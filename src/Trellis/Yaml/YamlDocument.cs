@@ -21,25 +21,52 @@ public static class YamlDocument
 
     /// <summary>
     /// Reads and parses <paramref name="path"/>. Returns the root node, or null after adding a
-    /// diagnostic (missing file, not a regular file, too large, not UTF-8 — see <see cref="Registry.DataFile.ReadText"/> —
+    /// diagnostic (missing file, not a regular file, too large, not UTF-8 — see <see cref="Registry.DataFile.ReadText(string, string, ICollection{Diagnostic}, long)"/> —
     /// malformed YAML, empty document) to <paramref name="diagnostics"/>.
     /// </summary>
-    public static YamlNode? Load(string path, string displayPath, ICollection<Diagnostic> diagnostics)
+    public static YamlNode? Load(string path, string displayPath, ICollection<Diagnostic> diagnostics) =>
+        Load(path, displayPath, diagnostics, new ReadLimits());
+
+    /// <summary><see cref="Load(string, string, ICollection{Diagnostic})"/> within <paramref name="limits"/>.</summary>
+    public static YamlNode? Load(string path, string displayPath, ICollection<Diagnostic> diagnostics, ReadLimits limits)
     {
-        var text = Registry.DataFile.ReadText(path, displayPath, diagnostics);
-        return text is null ? null : Parse(text, displayPath, diagnostics);
+        var text = Registry.DataFile.ReadText(path, displayPath, diagnostics, limits.MaxBytes, limits.HowToRaiseMaxBytes);
+        return text is null ? null : Parse(text, displayPath, diagnostics, limits.MaxItems);
     }
 
-    /// <summary>Parses YAML text; see <see cref="Load"/>.</summary>
+    /// <summary>Parses YAML text; see <see cref="Load(string, string, ICollection{Diagnostic})"/>.</summary>
     public static YamlNode? Parse(string text, string displayPath, ICollection<Diagnostic> diagnostics) =>
-        BlockYamlReader.TryRead(text) ?? ParseFull(text, displayPath, diagnostics);
+        Parse(text, displayPath, diagnostics, int.MaxValue);
 
-    /// <summary>Parses with YamlDotNet's full parser (the fallback of <see cref="Parse"/>; tests compare the two).</summary>
-    public static YamlNode? ParseFull(string text, string displayPath, ICollection<Diagnostic> diagnostics)
+    /// <summary>
+    /// Parses YAML text, stopping with TRL204 as soon as a list grows past <paramref name="maxItems"/> items
+    /// (before the rest of the tree is built).
+    /// </summary>
+    public static YamlNode? Parse(string text, string displayPath, ICollection<Diagnostic> diagnostics, int maxItems)
+    {
+        var fast = BlockYamlReader.TryRead(text, maxItems, out var tooManyAt);
+        if (tooManyAt > 0)
+        {
+            diagnostics.Add(TooManyItems(maxItems, displayPath, tooManyAt));
+            return null;
+        }
+
+        return fast ?? ParseFull(text, displayPath, diagnostics, maxItems);
+    }
+
+    /// <summary>Parses with YamlDotNet's full parser (the fallback of <see cref="Parse(string, string, ICollection{Diagnostic})"/>; tests compare the two).</summary>
+    public static YamlNode? ParseFull(string text, string displayPath, ICollection<Diagnostic> diagnostics) =>
+        ParseFull(text, displayPath, diagnostics, int.MaxValue);
+
+    private static Diagnostic TooManyItems(int maxItems, string displayPath, int line) =>
+        Diagnostic.Error(DiagnosticCodes.OverSanityLimit,
+            $"the list starting here has more than {maxItems:N0} items, the limit: merge items that share the same facts (in a plan, element groups)", displayPath, line);
+
+    private static YamlNode? ParseFull(string text, string displayPath, ICollection<Diagnostic> diagnostics, int maxItems)
     {
         try
         {
-            var builder = new EventTreeBuilder(new Parser(new StringReader(text)), displayPath);
+            var builder = new EventTreeBuilder(new Parser(new StringReader(text)), displayPath, maxItems);
             var root = builder.Document(out var secondDocumentLine);
             if (builder.Problems.Count > 0)
             {
@@ -65,6 +92,11 @@ public static class YamlDocument
 
             return root;
         }
+        catch (TooManyItemsException ex)
+        {
+            diagnostics.Add(TooManyItems(maxItems, displayPath, ex.Line));
+            return null;
+        }
         catch (TooDeepException ex)
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax,
@@ -76,6 +108,13 @@ public static class YamlDocument
             var message = ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message;
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax,
                 $"malformed YAML: {StripMark(message)}. Check indentation, colons and quotes on this line or the one before", displayPath, (int)Math.Max(1, ex.Start.Line)));
+            return null;
+        }
+        catch (ArgumentException ex)
+        {
+            // YamlDotNet's parser throws this for a tag that is not a valid URI ("!![[[").
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.YamlSyntax,
+                $"malformed YAML: {ex.Message.Split(" (Parameter", 2)[0]} A '!' starts a tag: quote a value that begins with '!'", displayPath, TagLine(text)));
             return null;
         }
         catch (InvalidOperationException)
@@ -93,6 +132,13 @@ public static class YamlDocument
     /// <summary>True when the node is a YAML null (<c>null</c>, <c>~</c> or nothing).</summary>
     public static bool IsNull(YamlNode? node) =>
         node is null || node is YamlScalar { IsPlain: true, Value: "" or "null" or "~" or "Null" or "NULL" };
+
+    /// <summary>The line of the first '!' (a tag), or 1.</summary>
+    private static int TagLine(string text)
+    {
+        var at = text.IndexOf('!', StringComparison.Ordinal);
+        return at < 0 ? 1 : text.AsSpan(0, at).Count('\n') + 1;
+    }
 
     /// <summary>The line of the last '[' or '{' left unclosed, or the last line.</summary>
     private static int UnclosedLine(string text)
@@ -125,8 +171,14 @@ public static class YamlDocument
         public int Line { get; } = line;
     }
 
-    /// <summary>Builds the tree from YamlDotNet's parsing events: aliases resolved, repeated keys reported, depth bounded.</summary>
-    private sealed class EventTreeBuilder(IParser parser, string file)
+    /// <summary>Stops <see cref="EventTreeBuilder"/> when a list grows past its limit.</summary>
+    private sealed class TooManyItemsException(int line) : Exception
+    {
+        public int Line { get; } = line;
+    }
+
+    /// <summary>Builds the tree from YamlDotNet's parsing events: aliases resolved, repeated keys reported, depth and list length bounded.</summary>
+    private sealed class EventTreeBuilder(IParser parser, string file, int maxItems)
     {
         private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
         private int _depth;
@@ -204,6 +256,11 @@ public static class YamlDocument
             var items = new List<YamlNode>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
+                if (items.Count == maxItems)
+                {
+                    throw new TooManyItemsException((int)start.Start.Line);
+                }
+
                 items.Add(Node());
             }
 
@@ -236,3 +293,9 @@ public static class YamlDocument
         }
     }
 }
+
+/// <summary>
+/// How much of a file <see cref="YamlDocument.Load(string, string, ICollection{Diagnostic}, ReadLimits)"/> reads: its size
+/// (checked before reading; TRL009, saying <see cref="HowToRaiseMaxBytes"/>) and the items of any one list (TRL204, while parsing).
+/// </summary>
+public sealed record ReadLimits(long MaxBytes = Registry.DataFile.MaxBytes, int MaxItems = int.MaxValue, string? HowToRaiseMaxBytes = null);

@@ -139,12 +139,22 @@ public sealed class YamlFields
             return null;
         }
 
-        if (bool.TryParse(text, out var value))
+        // YAML 1.2 core schema: only these plain scalars are booleans; "true" in quotes is a string.
+        if (Find(key) is YamlScalar { IsPlain: true })
         {
-            return value;
+            switch (text)
+            {
+                case "true" or "True" or "TRUE":
+                    return true;
+                case "false" or "False" or "FALSE":
+                    return false;
+            }
         }
 
-        Add(DiagnosticCodes.InvalidValue, $"'{key}' in {_what} should be true or false, not '{text}'", Find(key)!);
+        var quoted = Find(key) is YamlScalar { IsPlain: false } && text is "true" or "True" or "TRUE" or "false" or "False" or "FALSE";
+        Add(DiagnosticCodes.InvalidValue, quoted
+            ? $"'{key}' in {_what} should be true or false without quotes: \"{text}\" in quotes is text"
+            : $"'{key}' in {_what} should be true or false (YAML 1.2: true, True, TRUE, false, False, FALSE), not '{text}'", Find(key)!);
         return null;
     }
 

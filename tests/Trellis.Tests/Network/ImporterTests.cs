@@ -31,6 +31,34 @@ public sealed class ImporterTests
         return path;
     }
 
+    [Theory]
+    [InlineData("3180,,2,19\"51,0,1,0,0,0,0\n", 3)] // a quote in the middle of a field
+    [InlineData("3180,,2,\"1951,0,1,0,0,0,0\n", 3)] // a quote opened and never closed
+    [InlineData("3180,,2,\"19\"51\",0,1,0,0,0,0\n", 3)] // an undoubled quote inside a quoted field
+    public void Atop_StrayQuote_IsTrl303AtItsLine(string row, int line)
+    {
+        // Regression (issue 10 §8): the hand-written parser took a stray quote mid-field as the start of a quoted run.
+        var path = Temp("atopid,cowid,member,yrent,yrexit,defense,offense,neutral,nonagg,consul\n3375,,2,1951,0,1,0,0,0,1\n" + row);
+
+        var result = Importers.Atop(path, States);
+
+        var d = Assert.Single(result.Diagnostics, d => d.Severity == Severity.Error);
+        Assert.Equal(DiagnosticCodes.InvalidCell, d.Code);
+        Assert.Equal(line, d.Line);
+    }
+
+    [Fact]
+    public void Atop_QuotedFieldsWithDoubledQuotesAndCommas_AreRead()
+    {
+        var path = Temp("atopid,cowid,member,yrent,yrexit,defense,offense,neutral,nonagg,consul,note\n" +
+            "\"3375\",,2,1951,0,1,0,0,0,1,\"a \"\"b\"\", c\"\n\"3375\",,740,1951,0,1,0,0,0,1,\"line\nbreak\"\n3375,,2,1951,0,1,0,0,0,1,x\n");
+
+        var result = Importers.Atop(path, States);
+
+        Assert.False(result.HasErrors, string.Join("; ", result.Diagnostics));
+        Assert.Contains("atop:3375 JPN-USA", Pairs(result.GetValueOrThrow(), 2000));
+    }
+
     [Fact]
     public void Atop_ActiveRowsLinkMembersOfTheSameAlliance()
     {

@@ -264,6 +264,29 @@ public class AssessCommandTests
         Assert.Contains("old.yaml:4: error TRL025:", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Assess_PlanLargerThanMaxPlanMib_ExitsOneWithTrl009SayingHowToRaiseTheLimit()
+    {
+        // Issue 10 §4: refused before it is read, naming the file and the limit.
+        var groups = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"  - {{ id: g{i}, kind: personnel, count: 1, category: member }}\n"));
+        using var data = new RulesData().Write("big.yaml", "sendingState: GBR\nhostState: JPN\npurpose: exercise\nstart: 2027-10-04\nend: 2027-10-22\nelements:\n" + groups);
+
+        var (code, _, error) = Run("assess", Path.Combine(data.Root, "big.yaml"), "--max-plan-mib", "1");
+
+        Assert.True(code == 1, error);
+        Assert.Contains("big.yaml: error TRL009: the file is larger than the limit of 1 MiB", error, StringComparison.Ordinal);
+        Assert.Contains("--max-plan-mib", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Assess_MaxPlanMibBelowOne_ExitsOneWithTrl900()
+    {
+        var (code, _, error) = Run("assess", Plan, "--max-plan-mib", "0");
+
+        Assert.True(code == 1, error);
+        Assert.Contains("--max-plan-mib: error TRL900", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("days: 30", "days: 2000000000")]
     [InlineData("days: 30", "days: 3651")]

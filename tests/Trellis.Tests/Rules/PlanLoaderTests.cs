@@ -25,6 +25,29 @@ public class PlanLoaderTests
     }
 
     [Fact]
+    public void Load_PlanOverTheSizeLimit_GivesTrl009NamingTheFileTheLimitAndHowToRaiseIt()
+    {
+        // Issue 10 §4: a plan file larger than the limit is refused before it is read, never an exception.
+        var path = Fixtures.PlanFile("gbr-exercise.yaml");
+
+        var result = PlanLoader.Load(path, Fixtures.Registry, maxBytes: 100);
+
+        Assert.Null(result.Value);
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticCodes.FileTooLarge, d.Code);
+        Assert.EndsWith("gbr-exercise.yaml", d.File, StringComparison.Ordinal);
+        Assert.Contains("limit of 100 bytes", d.Message, StringComparison.Ordinal);
+        Assert.Contains("--max-plan-mib", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_DefaultSizeLimit_IsMaxPlanBytes()
+    {
+        Assert.Equal(256L << 20, PlanLoader.MaxPlanBytes);
+        Assert.NotNull(PlanLoader.Load(Fixtures.PlanFile("gbr-exercise.yaml"), Fixtures.Registry).Value);
+    }
+
+    [Fact]
     public void Load_SamplePlan_ReadsEveryKindAndDefault()
     {
         var plan = PlanLoader.Load(Fixtures.PlanFile("gbr-exercise.yaml"), Fixtures.Registry).GetValueOrThrow();

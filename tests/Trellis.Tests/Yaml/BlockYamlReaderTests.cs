@@ -126,6 +126,67 @@ public class BlockYamlReaderTests
         AssertSameOrDeclined(text);
     }
 
+    /// <summary>Regressions (issue 10 §6): texts where the fast reader built a tree YamlDotNet does not, found by the fuzzer.</summary>
+    [Theory]
+    [InlineData("? a: 1\n")] // an explicit key: the key is the mapping "a: 1", not the plain key "? a"
+    [InlineData("? :")] // an explicit empty key
+    [InlineData("- :id: x\n")] // ':' then a word is not a key to YamlDotNet
+    [InlineData(":id: x\n")]
+    [InlineData("aé]a:batrue-    *a-1~:")] // a colon that ends the text is part of the scalar to YamlDotNet
+    [InlineData("a:")]
+    [InlineData("a *a: c\n")] // YamlDotNet reads a key ending in a word that starts with '*' as one scalar
+    public void TryRead_DivergencesFoundByTheFuzzer_AreLeftToTheFullParser(string text)
+    {
+        Assert.Null(BlockYamlReader.TryRead(text));
+        AssertSameOrDeclined(text);
+    }
+
+    [Fact]
+    public void TryRead_KeyLongerThanYamlsSimpleKeyLimit_IsLeftToTheFullParser()
+    {
+        // Regression (issue 10 §6, fuzzer): a key of 1,100 characters; YAML limits a simple key to 1024 and YamlDotNet rejects it.
+        var text = "a:\n  " + new string('k', 1_100) + ": 1\n";
+
+        Assert.Null(BlockYamlReader.TryRead(text));
+        Assert.Null(YamlDocument.Parse(text, "f.yaml", []));
+    }
+
+    [Fact]
+    public void Parse_TagThatIsNotAUri_IsTrl001NotAnException()
+    {
+        // Regression (issue 10 §6, fuzzer): YamlDotNet throws ArgumentException ("Global tags must be valid URIs") for "!![[[".
+        var diagnostics = new List<Diagnostic>();
+
+        Assert.Null(YamlDocument.Parse("a: 1\n!![[[[[[[\n", "f.yaml", diagnostics));
+
+        var d = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticCodes.YamlSyntax, d.Code);
+        Assert.Equal(2, d.Line);
+    }
+
+    [Theory]
+    [InlineData("block", "elements:\n  - a\n  - b\n  - c\n  - d\n  - e\n")]
+    [InlineData("full parser", "x: &x 1\nelements:\n  - a\n  - b\n  - c\n  - d\n  - *x\n")]
+    public void Parse_ListLongerThanTheItemLimit_StopsWithTrl204AtTheList(string reader, string text)
+    {
+        // Issue 10 §4: the group limit applies while parsing, before the rest of the tree is built.
+        var diagnostics = new List<Diagnostic>();
+
+        Assert.Null(YamlDocument.Parse(text, "f.yaml", diagnostics, maxItems: 3));
+
+        var d = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticCodes.OverSanityLimit, d.Code);
+        Assert.Equal(reader == "block" ? 2 : 3, d.Line);
+        Assert.Contains("more than 3 items", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ListAtTheItemLimit_IsRead()
+    {
+        Assert.NotNull(YamlDocument.Parse("- a\n- b\n- c\n", "f.yaml", [], maxItems: 3));
+        Assert.NotNull(YamlDocument.Parse("- &a a\n- b\n- *a\n", "f.yaml", [], maxItems: 3));
+    }
+
     [Fact]
     public void Parse_RepeatedKey_NamesBothLines()
     {
@@ -210,7 +271,7 @@ public class BlockYamlReaderTests
     }
 
     /// <summary>True when the fast reader accepted the text (and built the full parser's tree).</summary>
-    private static bool AssertSameOrDeclined(string text)
+    internal static bool AssertSameOrDeclined(string text)
     {
         var fast = BlockYamlReader.TryRead(text);
         if (fast is null)

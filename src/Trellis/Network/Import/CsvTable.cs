@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text;
+using nietras.SeparatedValues;
 using Trellis.Diagnostics;
 
 namespace Trellis.Network.Import;
 
 /// <summary>
-/// A CSV file with a header row (RFC 4180: quoted fields, doubled quotes, commas and line breaks inside quotes).
+/// A CSV file with a header row (RFC 4180: quoted fields, doubled quotes, commas and line breaks inside quotes),
+/// split by Sep; a quote out of place is an error with its line, not part of the value.
 /// Column names match without regard to case, since loaders of the field's datasets lower-case them.
 /// </summary>
 internal sealed class CsvTable
@@ -50,7 +52,11 @@ internal sealed class CsvTable
             return null;
         }
 
-        var records = Parse(text);
+        var records = Parse(text, display, diagnostics);
+        if (records.Count > 0 && records[0].Line > 1 && diagnostics.Any(d => d.Line == 1 && d.Code == DiagnosticCodes.InvalidCell))
+        {
+            return null; // the header itself has a stray quote: reported, and no row is read as the header instead
+        }
         if (records.Count == 0 || records[0].Cells.All(string.IsNullOrWhiteSpace))
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MissingColumn, "the file is empty: a dataset CSV starts with a header row of column names", display));
@@ -156,78 +162,74 @@ internal sealed class CsvTable
 
     public string Text(string[] cells, int column) => column < 0 ? "" : cells[column].Trim();
 
-    private static List<(int Line, string[] Cells)> Parse(string text)
+    /// <summary>
+    /// Splits <paramref name="text"/> into records with Sep, each with the line it starts on. Sep splits and finds line
+    /// numbers; the quoting is checked here, since Sep accepts a quote anywhere: a field is either unquoted with no
+    /// quote in it, or wholly quoted with its inner quotes doubled. A record with a stray quote (<c>ab"c</c>, an
+    /// unclosed <c>"x</c>) is reported with its line and left out.
+    /// </summary>
+    private static List<(int Line, string[] Cells)> Parse(string text, string display, List<Diagnostic> diagnostics)
     {
         var records = new List<(int, string[])>();
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var line = 1;
-        var startLine = 1;
-        var quoted = false;
-        var i = 0;
-        while (i < text.Length)
+        using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = false }).FromText(text);
+        foreach (var row in reader)
         {
-            var c = text[i];
-            if (quoted)
+            var line = row.LineNumberFrom;
+            var cells = new string[row.ColCount];
+            var ok = true;
+            for (var i = 0; i < cells.Length && ok; i++)
             {
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"')
-                    {
-                        cell.Append('"');
-                        i += 2;
-                        continue;
-                    }
+                ok = TryUnquote(row[i].Span, out cells[i]);
+            }
 
-                    quoted = false;
-                }
-                else
-                {
-                    if (c == '\n')
-                    {
-                        line++;
-                    }
-
-                    cell.Append(c);
-                }
-
-                i++;
+            if (!ok)
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidCell,
+                    "a quote inside a field that is not quoted as a whole (or a quote never closed): quote the whole field and double the quotes inside it (\"a \"\"b\"\" c\")",
+                    display, line));
                 continue;
             }
 
-            switch (c)
-            {
-                case '"':
-                    quoted = true;
-                    break;
-                case ',':
-                    cells.Add(cell.ToString());
-                    cell.Clear();
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    cells.Add(cell.ToString());
-                    cell.Clear();
-                    records.Add((startLine, cells.ToArray()));
-                    cells.Clear();
-                    line++;
-                    startLine = line;
-                    break;
-                default:
-                    cell.Append(c);
-                    break;
-            }
-
-            i++;
-        }
-
-        if (cell.Length > 0 || cells.Count > 0)
-        {
-            cells.Add(cell.ToString());
-            records.Add((startLine, cells.ToArray()));
+            records.Add((line, cells));
         }
 
         return records;
+    }
+
+    /// <summary>The value of one raw field (RFC 4180): false when a quote is out of place.</summary>
+    private static bool TryUnquote(ReadOnlySpan<char> raw, out string value)
+    {
+        raw = raw.TrimEnd('\r');
+        if (raw.IndexOf('"') < 0)
+        {
+            value = raw.ToString();
+            return true;
+        }
+
+        value = "";
+        if (raw.Length < 2 || raw[0] != '"' || raw[^1] != '"')
+        {
+            return false;
+        }
+
+        var inner = raw[1..^1];
+        var result = new StringBuilder(inner.Length);
+        for (var i = 0; i < inner.Length; i++)
+        {
+            if (inner[i] == '"')
+            {
+                if (i + 1 >= inner.Length || inner[i + 1] != '"')
+                {
+                    return false;
+                }
+
+                i++;
+            }
+
+            result.Append(inner[i]);
+        }
+
+        value = result.Replace("\r\n", "\n").ToString();
+        return true;
     }
 }
