@@ -102,7 +102,7 @@ public class RuleCatalogTests
     {
         var example = Catalog.Example("aus-jpn-raa/members-with-documents-need-no-visa")!.Example;
         var assessment = new Assessor(Bundled.Value.Registry, Catalog.Book).Assess(example.Plan, example.Options);
-        var displaced = assessment.Displaced.First();
+        var displaced = assessment.Displaced[0];
         var line = new Requirement(displaced.DisplacedBy, displaced.DisplacedByInstrument, "permit", "", "", 0, "plan",
             new LeadTimeView(null, null, true, null), null, null, false, null, displaced.Basis, displaced.Confidence, [], [], null);
 
