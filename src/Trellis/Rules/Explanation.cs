@@ -164,6 +164,9 @@ public static class Explanation
 
     private static string For(IReadOnlyList<string> elements) => elements.Count == 0 ? "" : " for " + string.Join(", ", elements);
 
+    /// <summary>A rule's effect in words, as the explanation prints it: <c>require permit per person from …, lead time 10 days</c>.</summary>
+    public static string EffectOf(Rule r) => Effect(r);
+
     private static string Effect(Rule r) => r.Effect switch
     {
         EffectKind.Require or EffectKind.Replace =>
