@@ -11,7 +11,7 @@ namespace Trellis.Rules;
 /// </summary>
 /// <param name="Id"><c>&lt;agreement folder&gt;/&lt;file name without .yaml&gt;</c>: <c>aus-jpn-raa/day-of-entry-into-force</c>.</param>
 /// <param name="PlanYaml">The example's plan as a plan file says it (the <c>plan:</c> mapping, or the file it names).</param>
-/// <param name="Mentions">Every rule id its expectations or its golden explanation name.</param>
+/// <param name="Mentions">Every rule id its expectations name, and every rule its golden explanation shows at work (an output line, a displacement).</param>
 public sealed record CatalogExample(string Id, WorkedExample Example, string PlanYaml, FrozenSet<string> Mentions);
 
 /// <summary>
@@ -63,7 +63,7 @@ public sealed partial class RuleCatalog
                 mentions.UnionWith(example.Prohibited);
                 if (File.Exists(example.GoldenFile))
                 {
-                    mentions.UnionWith(RuleIdToken().Matches(File.ReadAllText(example.GoldenFile)).Select(m => m.Value).Where(t => book.FindRule(t) is not null));
+                    mentions.UnionWith(Fired(File.ReadAllText(example.GoldenFile).ReplaceLineEndings("\n")));
                 }
 
                 examples.Add(new CatalogExample(id, example, PlanYamlOf(path), mentions.ToFrozenSet(StringComparer.Ordinal)));
@@ -97,7 +97,7 @@ public sealed partial class RuleCatalog
     /// <summary>The rules of any layer that waive or replace <paramref name="rule"/>.</summary>
     public IReadOnlyList<Rule> DisplacedBy(Rule rule) => Book.DisplacersOf(rule.Id);
 
-    /// <summary>The worked examples whose expectations or golden explanation name <paramref name="ruleId"/>, in id order.</summary>
+    /// <summary>The worked examples that concern <paramref name="ruleId"/> (<see cref="CatalogExample.Mentions"/>), in id order.</summary>
     public IReadOnlyList<CatalogExample> ExamplesOf(string ruleId) => Examples.Where(e => e.Mentions.Contains(ruleId)).ToArray();
 
     /// <summary>The worked example <paramref name="id"/> (<c>agreement/file</c>), or null.</summary>
@@ -167,6 +167,16 @@ public sealed partial class RuleCatalog
 
         return sb.ToString().TrimEnd();
     }
+
+    /// <summary>
+    /// The rules an explanation shows at work: each rule whose block has an output line (<c>=&gt;</c>) or
+    /// displaces or is displaced. A rule only considered (not applicable, nothing matched) is not among them.
+    /// </summary>
+    private static IEnumerable<string> Fired(string explanation) =>
+        explanation.Split("\n\n")
+            .Where(b => b.StartsWith('[') && (b.Contains("\n  => ", StringComparison.Ordinal) || b.Contains("\n  displace", StringComparison.Ordinal)))
+            .Select(b => b[(b.IndexOf("] ", StringComparison.Ordinal) + 2)..])
+            .Select(b => b[..b.IndexOf(':', StringComparison.Ordinal)]);
 
     /// <summary>True when <paramref name="text"/> names <paramref name="id"/> as a whole id (not a longer one).</summary>
     private static bool Names(string text, string id) =>

@@ -42,6 +42,15 @@ public class RuleCatalogTests
     }
 
     [Fact]
+    public void ExamplesOf_RuleOnlyConsidered_LeavesOutExamplesWhereItDidNotApply()
+    {
+        var examples = Catalog.ExamplesOf("jpn.aircraft.state-aircraft-permit").Select(e => e.Id).ToArray();
+
+        Assert.Contains("aus-jpn-raa/without-the-agreement-in-japan", examples);
+        Assert.DoesNotContain("aus-jpn-raa/members-with-documents-need-no-visa", examples);
+    }
+
+    [Fact]
     public void ExamplesOf_RuleNamedNowhere_IsEmpty() => Assert.Empty(Catalog.ExamplesOf("jpn.entry.no-such-rule"));
 
     [Fact]
