@@ -63,6 +63,27 @@ public sealed class WhyBrowserTests(Chromium chromium) : IDisposable
     }
 
     [BrowserFact]
+    public async Task Planner_Printed_ShowsTheChecklistNotTheForm_AndFitsA390PixelScreen()
+    {
+        using var app = TrellisApp.StartKestrel(_folder.Path);
+        var page = await chromium.NewPageAsync([], width: 390, height: 844);
+        await page.GotoAsync(new Uri(app.Address, "planner?example=aus-jpn-raa%2Fwithout-the-agreement-in-japan&without=aus-jpn-raa").ToString());
+
+        var table = page.Locator("table.reqs").First;
+        Assert.True(await table.IsVisibleAsync());
+        var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"the page is {width} px wide on a 390 px screen");
+        var box = await table.BoundingBoxAsync();
+        Assert.True(box!.X + box.Width <= 390, $"the requirement table ends at {box.X + box.Width} px");
+        await Chromium.ScreenshotAsync(page, "planner-why-narrow");
+
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        Assert.False(await page.Locator("#text").IsVisibleAsync());
+        Assert.False(await page.Locator("header.site").IsVisibleAsync());
+        Assert.True(await page.Locator("table.reqs").First.IsVisibleAsync());
+    }
+
+    [BrowserFact]
     public async Task UnknownRuleOrBaseline_IsTheNotFoundPage()
     {
         using var app = TrellisApp.StartKestrel(_folder.Path);
