@@ -15,6 +15,7 @@ using Trellis.Web.Endpoints;
 var admin = AdminCommands.IsAdmin(args);
 var builder = WebApplication.CreateBuilder(TrellisHosting.Options(admin ? [] : args));
 builder.AddTrellis();
+builder.Services.AddSingleton(sp => Trellis.Rules.RuleCatalog.Load(sp.GetRequiredService<Trellis.Registry.AgreementRegistry>(), sp.GetRequiredService<Trellis.Rules.Assessor>().Book)); // rule pages
 if (admin)
 {
     builder.Configuration["Logging:LogLevel:Default"] = "Warning"; // the command's output only

@@ -34,9 +34,10 @@ public static class AssessEndpoints
     /// <summary>
     /// Runs an assessment the way the API does; the planner page and the plan exports use it too.
     /// <paramref name="today"/> (YYYY-MM-DD) is the day the assessment is made; when empty, today by <paramref name="clock"/>.
+    /// <paramref name="explain"/> records the trace (<see cref="Explanation.Of"/>), for the planner's explanations.
     /// </summary>
     public static (Assessment? Result, ProblemHttpResult? Problem) Run(Assessor assessor, ActivityPlan plan, bool compare, string? asOf, IEnumerable<string>? without,
-        string? today, TimeProvider clock)
+        string? today, TimeProvider clock, bool explain = false)
     {
         var madeOn = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         if (!string.IsNullOrWhiteSpace(today))
@@ -63,6 +64,7 @@ public static class AssessEndpoints
             AsOf = lawDate,
             Without = Split(without),
             Today = madeOn,
+            Explain = explain,
         };
         if (assessor.Check(options) is { Count: > 0 } problems)
         {

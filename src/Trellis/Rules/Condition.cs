@@ -109,6 +109,31 @@ public sealed record Condition
         return AtLeast is not { } min || e.Amount >= min;
     }
 
+    /// <summary>
+    /// The conditions in words, one per entry, as a rule page shows them (<c>kind: personnel</c>,
+    /// <c>purpose: exercise or training</c>, <c>documents include passport and military-id</c>); empty for <see cref="Always"/>.
+    /// </summary>
+    public IReadOnlyList<string> Describe()
+    {
+        var parts = new List<string>();
+        if (PurposeMask != 0) parts.Add($"purpose: {Names(RulesVocabulary.Purposes, PurposeMask)}");
+        if (CooperativeActivity is { } coop) parts.Add(coop ? "a mutually decided cooperative activity" : "not a mutually decided cooperative activity");
+        if (SendingStates is { } sending) parts.Add($"sending state: {string.Join(" or ", sending)}");
+        if (ExceptSendingStates is { } except) parts.Add($"sending state not {string.Join(" or ", except)}");
+        if (HostStates is { } hosts) parts.Add($"host state: {string.Join(" or ", hosts)}");
+        if (DurationAtLeast is { } least) parts.Add($"lasts at least {least} days");
+        if (DurationAtMost is { } most) parts.Add($"lasts at most {most} days");
+        if (KindMask != 0) parts.Add($"kind: {Names(RulesVocabulary.ElementKinds, KindMask)}");
+        if (CategoryMask != 0) parts.Add($"category: {Names(RulesVocabulary.Categories, CategoryMask)}");
+        if (DocumentsHas != TravelDocuments.None) parts.Add($"documents include {DocumentNames(DocumentsHas, " and ")}");
+        if (DocumentsMissing != TravelDocuments.None) parts.Add($"documents lack {DocumentNames(DocumentsMissing, " and ")}");
+        parts.AddRange(ElementFlagsOf.Names.Where(n => (FlagMask & n.Flag) != 0).Select(n => $"{n.Name}: {((FlagValues & n.Flag) != 0 ? "true" : "false")}"));
+        if (Species is { } species) parts.Add($"species: {string.Join(" or ", species)}");
+        if (UseMask != 0) parts.Add($"use: {Names(RulesVocabulary.MedicineUses, UseMask)}");
+        if (AtLeast is { } min) parts.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"amount at least {min}"));
+        return parts;
+    }
+
     /// <summary>Why the plan fails a plan condition, or null when all hold.</summary>
     public string? PlanMismatch(ActivityPlan plan)
     {

@@ -49,45 +49,11 @@ public static class Explanation
 
         foreach (var t in a.Trace)
         {
-            var r = t.Rule;
             sb.Append('\n');
-            sb.Append(CultureInfo.InvariantCulture, $"[{t.Instrument}] {r.Id}: {r.Title}\n");
-            sb.Append(CultureInfo.InvariantCulture, $"  effect: {Effect(r)}\n");
-            sb.Append(CultureInfo.InvariantCulture, $"  basis: {r.Citation.Instrument}, {r.Citation.Article}")
-              .Append(r.Citation.Paragraph is { } para ? $", para. {para}" : "")
-              .Append(CultureInfo.InvariantCulture, $" <{r.Citation.Url}> (confidence {r.Confidence.ToString().ToLowerInvariant()})\n");
-            if (t.NotApplicable is { } why)
+            sb.Append(CultureInfo.InvariantCulture, $"{Heading(t)}\n");
+            foreach (var line in Lines(t))
             {
-                sb.Append(CultureInfo.InvariantCulture, $"  not applicable: {why}\n");
-            }
-            else if (!r.When.IsElementRule)
-            {
-                sb.Append("  matched: the plan\n");
-            }
-
-            if (t.Matched.Count > 0)
-            {
-                sb.Append("  matched: ").Append(string.Join(", ", t.Matched.Select(m => $"{m.Element} ({m.Units})"))).Append('\n');
-            }
-
-            foreach (var (element, reason) in t.NotMatched)
-            {
-                sb.Append(CultureInfo.InvariantCulture, $"  not matched: {element} ({reason})\n");
-            }
-
-            foreach (var (by, elements) in t.DisplacedBy)
-            {
-                sb.Append(CultureInfo.InvariantCulture, $"  displaced by {by}{For(elements)}\n");
-            }
-
-            foreach (var (target, elements) in t.Displacing)
-            {
-                sb.Append(CultureInfo.InvariantCulture, $"  displaces {target}{For(elements)}\n");
-            }
-
-            if (t.Outcome is { } outcome)
-            {
-                sb.Append(CultureInfo.InvariantCulture, $"  => {outcome}\n");
+                sb.Append("  ").Append(line).Append('\n');
             }
         }
 
@@ -121,7 +87,85 @@ public static class Explanation
         return sb.ToString();
     }
 
+    /// <summary>The heading of one rule's explanation: <c>[instrument] id: title</c>.</summary>
+    public static string Heading(RuleTrace t) => $"[{t.Instrument}] {t.Rule.Id}: {t.Rule.Title}";
+
+    /// <summary>
+    /// The explanation of one rule, line by line, as <c>trellis assess --explain</c> prints it under
+    /// <see cref="Heading"/>: its effect, its basis and confidence, whether it applied, the elements
+    /// it matched (with units) and did not (with the condition they failed), what displaced it, what it
+    /// displaced, and the output line it produced.
+    /// </summary>
+    public static IReadOnlyList<string> Lines(RuleTrace t)
+    {
+        var r = t.Rule;
+        var lines = new List<string>
+        {
+            $"effect: {Effect(r)}",
+            $"basis: {r.Citation.Instrument}, {r.Citation.Article}" + (r.Citation.Paragraph is { } para ? $", para. {para}" : "")
+                + $" <{r.Citation.Url}> (confidence {r.Confidence.ToString().ToLowerInvariant()})",
+        };
+        if (t.NotApplicable is { } why)
+        {
+            lines.Add($"not applicable: {why}");
+        }
+        else if (!r.When.IsElementRule)
+        {
+            lines.Add("matched: the plan");
+        }
+
+        if (t.Matched.Count > 0)
+        {
+            lines.Add("matched: " + string.Join(", ", t.Matched.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Element} ({m.Units})"))));
+        }
+
+        lines.AddRange(t.NotMatched.Select(x => $"not matched: {x.Element} ({x.Reason})"));
+        lines.AddRange(t.DisplacedBy.Select(x => $"displaced by {x.By}{For(x.Elements)}"));
+        lines.AddRange(t.Displacing.Select(x => $"displaces {x.Target}{For(x.Elements)}"));
+        if (t.Outcome is { } outcome)
+        {
+            lines.Add($"=> {outcome}");
+        }
+
+        return lines;
+    }
+
+    /// <summary>
+    /// Why <paramref name="requirement"/> is in <paramref name="a"/>: its rule's trace (<see cref="Lines"/>),
+    /// the lower-layer requirements it displaced and how, and its caveats (its note, the unknowns and
+    /// planning assumptions that concern it, a low confidence). Null when the assessment has no trace
+    /// (made without <see cref="AssessOptions.Explain"/>) or no trace of the rule.
+    /// </summary>
+    public static RequirementExplanation? Of(Assessment a, Requirement requirement)
+    {
+        if (a.Trace?.FirstOrDefault(t => t.Rule.Id == requirement.Rule) is not { } trace)
+        {
+            return null;
+        }
+
+        var displaced = a.Displaced.Where(d => d.DisplacedBy == requirement.Rule)
+            .Select(d => $"{d.Rule} ({d.Title}){For(d.Elements)}: {d.How}").ToArray();
+        var caveats = new List<string>();
+        if (requirement.Note is { } note)
+        {
+            caveats.Add(note);
+        }
+
+        caveats.AddRange(a.Unknowns.Where(u => u.Rule == requirement.Rule).Select(u => $"unknown ({u.Field}): {u.Message}"));
+        caveats.AddRange(a.Assumptions.Where(x => x.Rules.Contains(requirement.Rule, StringComparer.Ordinal))
+            .Select(x => $"assumption {x.Name} = {x.Value}: {x.Label} [{x.Basis}]"));
+        if (trace.Rule.Confidence == Registry.Confidence.Low)
+        {
+            caveats.Add("low confidence: secondary, inferred or unverified — a pointer to check, never law to rely on");
+        }
+
+        return new RequirementExplanation(requirement.Rule, Heading(trace), Lines(trace), displaced, caveats, requirement.Confidence);
+    }
+
     private static string For(IReadOnlyList<string> elements) => elements.Count == 0 ? "" : " for " + string.Join(", ", elements);
+
+    /// <summary>A rule's effect in words, as the explanation prints it: <c>require permit per person from …, lead time 10 days</c>.</summary>
+    public static string EffectOf(Rule r) => Effect(r);
 
     private static string Effect(Rule r) => r.Effect switch
     {
@@ -134,3 +178,16 @@ public static class Explanation
         _ => $"inform ({r.Topic}): {r.Text}",
     };
 }
+
+/// <summary>The explanation of one requirement line (<see cref="Explanation.Of"/>).</summary>
+/// <param name="Heading"><c>[instrument] id: title</c>, as in the full explanation.</param>
+/// <param name="Lines">The rule's trace, as <c>trellis assess --explain</c> prints it.</param>
+/// <param name="Displaced">Each lower-layer requirement the rule displaced: id, title, elements and how.</param>
+/// <param name="Caveats">Its note, unknowns, planning assumptions and a low confidence, in words.</param>
+public sealed record RequirementExplanation(
+    string Rule,
+    string Heading,
+    IReadOnlyList<string> Lines,
+    IReadOnlyList<string> Displaced,
+    IReadOnlyList<string> Caveats,
+    string Confidence);

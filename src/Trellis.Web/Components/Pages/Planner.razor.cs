@@ -22,6 +22,8 @@ public partial class Planner
     [SupplyParameterFromQuery] public string? Today { get; set; }
     [SupplyParameterFromQuery] public string? Without { get; set; }
     [SupplyParameterFromQuery] public string? Error { get; set; }
+    /// <summary>A worked example to open (<c>agreement/file</c>, see <see cref="RuleCatalog.Example"/>): its plan fills the text box and is assessed.</summary>
+    [SupplyParameterFromQuery] public string? Example { get; set; }
 
     private Trellis.Cases.Actor? actor;
     private string text = "";
@@ -47,6 +49,19 @@ public partial class Planner
         if (HttpMethods.IsGet(HttpContext.Request.Method) && !string.IsNullOrWhiteSpace(Plan) && !Guid.TryParse(Plan, out _))
         {
             Fail($"'{Plan}' is not the id of a saved plan (an id looks like 0f8fad5b-d9cb-469f-a165-70867728950e): open one from the list of saved plans.");
+        }
+        else if (HttpMethods.IsGet(HttpContext.Request.Method) && string.IsNullOrWhiteSpace(Plan) && !string.IsNullOrWhiteSpace(Example))
+        {
+            if (Catalog.Example(Example) is { } example)
+            {
+                text = example.PlanYaml;
+                postedName = example.Example.Name;
+                Assess(new PlanText(text, PlanFormats.Yaml));
+            }
+            else
+            {
+                Fail($"There is no worked example '{Example}': open one from a rule's page.");
+            }
         }
         else if (HttpMethods.IsGet(HttpContext.Request.Method) && Guid.TryParse(Plan, out var id))
         {
@@ -268,7 +283,7 @@ public partial class Planner
 
         // Every agreement the plan could use stays offered, also after it is switched off.
         var all = AssessEndpoints.Run(Assessor, plan.Value, compare: false, AsOf, [], Today, Clock).Result;
-        var (assessment, problem) = AssessEndpoints.Run(Assessor, plan.Value, compare: true, AsOf, withoutSet, Today, Clock);
+        var (assessment, problem) = AssessEndpoints.Run(Assessor, plan.Value, compare: true, AsOf, withoutSet, Today, Clock, explain: true);
         if (problem is not null)
         {
             Fail(problem.ProblemDetails.Detail ?? "The assessment options are invalid.");
