@@ -133,6 +133,8 @@ public static class TrellisHosting
         services.AddTrellisCompression();
         services.AddProblemDetails();
         services.AddExceptionHandler<TooLargeHandler>();
+        services.AddExceptionHandler<BadParameterHandler>();
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // binding failures reach BadParameterHandler
         services.ConfigureHttpJsonOptions(o =>
         {
             // The settings of the CLI's JSON output, so both print the same documents — but compact:
