@@ -249,7 +249,7 @@ public static class TrellisHosting
             if (HttpMethods.IsPost(context.Request.Method) && !context.Request.Path.StartsWithSegments("/api") && context.Request.ContentLength > limit)
             {
                 context.Response.StatusCode = StatusCodes.Status303SeeOther;
-                context.Response.Headers.Location = $"{context.Request.PathBase}{context.Request.Path}?error=too-large";
+                context.Response.Headers.Location = BackToPage(context.Request, "too-large");
                 context.Response.Headers.Connection = "close";
                 return;
             }
@@ -257,6 +257,19 @@ public static class TrellisHosting
             await next(context);
         });
         return app;
+    }
+
+    /// <summary>
+    /// Where a page's form post goes back to, with <c>?error=</c>: the request's own path when it is local,
+    /// else the home page. A path beginning <c>//</c> or <c>/\</c> is not local: browsers read
+    /// <c>//evil.example/x</c> as another host, so echoing it would be an open redirect.
+    /// </summary>
+    public static string BackToPage(HttpRequest request, string error)
+    {
+        var path = request.PathBase.Add(request.Path);
+        var text = path.Value ?? "";
+        var local = text.StartsWith('/') && !text.StartsWith("//", StringComparison.Ordinal) && !text.StartsWith("/\\", StringComparison.Ordinal);
+        return $"{(local ? path.ToUriComponent() : "/")}?error={Uri.EscapeDataString(error)}";
     }
 
     /// <summary>Problem documents for API paths; the not-found page for everything else.</summary>
