@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Trellis.Web.Accounts;
+using Trellis.Web.Endpoints;
 using Trellis.Web.Persistence;
 
 namespace Trellis.Web;
@@ -155,7 +156,7 @@ public static class TrellisHosting
             document.Info.Title = "Trellis API";
             document.Info.Description = "The agreement registry, saved plans and (as they land) assessment, network and geography of Trellis. Errors are RFC 9457 problem documents.";
             return Task.CompletedTask;
-        }));
+        }).AddTrellisDescriptions()) ; // parameters, error responses, If-Match and ETag (Endpoints/OpenApiDocs.cs)
         services.AddRazorComponents();
 
         services.TryAddSingleton(TimeProvider.System); // "today" of assessments; tests register a fixed clock first
