@@ -64,9 +64,9 @@ public static class AssessEndpoints
             Without = Split(without),
             Today = madeOn,
         };
-        if (assessor.Check(options) is { Count: > 0 } problems)
+        if (assessor.Check(options, "without", "GET /api/agreements") is { Count: > 0 } problems)
         {
-            return (null, Problems.InvalidDocument("Invalid assessment options", problems));
+            return (null, Problems.BadQuery("without", problems[0].Message, problems[0].Code));
         }
 
         if (assessor.CheckPlan(plan, options) is { Count: > 0 } notAssessable)
