@@ -42,6 +42,7 @@ if (admin)
 }
 
 app.UseTrellisCompression(); // text responses as Brotli or gzip, except the POST /api/assess hot path
+app.UseTrellisSecurityHeaders(); // CSP, nosniff, no framing, referrer policy (docs/web.md)
 app.UseExceptionHandler();
 app.UseTrellisStatusCodePages();
 app.UseRouting(); // after the status-code pages, so that a re-executed request is routed again

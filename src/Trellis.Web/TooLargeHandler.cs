@@ -22,7 +22,7 @@ public sealed class TooLargeHandler(IProblemDetailsService problems, IOptions<Tr
         if (!context.Request.Path.StartsWithSegments("/api"))
         {
             context.Response.StatusCode = StatusCodes.Status303SeeOther;
-            context.Response.Headers.Location = $"{context.Request.PathBase}{context.Request.Path}?error=too-large";
+            context.Response.Headers.Location = TrellisHosting.BackToPage(context.Request, "too-large");
             return true;
         }
 

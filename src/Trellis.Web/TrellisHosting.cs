@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Trellis.Web.Accounts;
+using Trellis.Web.Endpoints;
 using Trellis.Web.Persistence;
 
 namespace Trellis.Web;
@@ -133,6 +134,8 @@ public static class TrellisHosting
         services.AddTrellisCompression();
         services.AddProblemDetails();
         services.AddExceptionHandler<TooLargeHandler>();
+        services.AddExceptionHandler<BadParameterHandler>();
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // binding failures reach BadParameterHandler
         services.ConfigureHttpJsonOptions(o =>
         {
             // The settings of the CLI's JSON output, so both print the same documents — but compact:
@@ -153,7 +156,7 @@ public static class TrellisHosting
             document.Info.Title = "Trellis API";
             document.Info.Description = "The agreement registry, saved plans and (as they land) assessment, network and geography of Trellis. Errors are RFC 9457 problem documents.";
             return Task.CompletedTask;
-        }));
+        }).AddTrellisDescriptions()) ; // parameters, error responses, If-Match and ETag (Endpoints/OpenApiDocs.cs)
         services.AddRazorComponents();
 
         services.TryAddSingleton(TimeProvider.System); // "today" of assessments; tests register a fixed clock first
@@ -247,7 +250,7 @@ public static class TrellisHosting
             if (HttpMethods.IsPost(context.Request.Method) && !context.Request.Path.StartsWithSegments("/api") && context.Request.ContentLength > limit)
             {
                 context.Response.StatusCode = StatusCodes.Status303SeeOther;
-                context.Response.Headers.Location = $"{context.Request.PathBase}{context.Request.Path}?error=too-large";
+                context.Response.Headers.Location = BackToPage(context.Request, "too-large");
                 context.Response.Headers.Connection = "close";
                 return;
             }
@@ -255,6 +258,19 @@ public static class TrellisHosting
             await next(context);
         });
         return app;
+    }
+
+    /// <summary>
+    /// Where a page's form post goes back to, with <c>?error=</c>: the request's own path when it is local,
+    /// else the home page. A path beginning <c>//</c> or <c>/\</c> is not local: browsers read
+    /// <c>//evil.example/x</c> as another host, so echoing it would be an open redirect.
+    /// </summary>
+    public static string BackToPage(HttpRequest request, string error)
+    {
+        var path = request.PathBase.Add(request.Path);
+        var text = path.Value ?? "";
+        var local = text.StartsWith('/') && !text.StartsWith("//", StringComparison.Ordinal) && !text.StartsWith("/\\", StringComparison.Ordinal);
+        return $"{(local ? path.ToUriComponent() : "/")}?error={Uri.EscapeDataString(error)}";
     }
 
     /// <summary>Problem documents for API paths; the not-found page for everything else.</summary>

@@ -66,9 +66,9 @@ public static class AssessEndpoints
             Today = madeOn,
             Explain = explain,
         };
-        if (assessor.Check(options) is { Count: > 0 } problems)
+        if (assessor.Check(options, "without", "GET /api/agreements") is { Count: > 0 } problems)
         {
-            return (null, Problems.InvalidDocument("Invalid assessment options", problems));
+            return (null, Problems.BadQuery("without", problems[0].Message, problems[0].Code));
         }
 
         if (assessor.CheckPlan(plan, options) is { Count: > 0 } notAssessable)

@@ -22,7 +22,8 @@ public sealed record PlanDocument(Guid Id, string Name, string SendingState, str
     public static PlanDocument Of(SavedPlan p) => new(p.Id, p.Name, p.SendingState, p.HostState, p.Start, p.End, p.Format, p.CreatedAt, p.UpdatedAt, p.Version, p.Body);
 }
 
-public sealed record PlanListView(int Count, IReadOnlyList<PlanSummary> Plans);
+/// <summary>A page of saved plans: <c>count</c> plans on this page; <c>next</c>, the cursor of the next page, null on the last.</summary>
+public sealed record PlanListView(int Count, IReadOnlyList<PlanSummary> Plans, string? Next = null);
 
 public sealed record PlanCreated(Guid Id);
 
@@ -44,7 +45,8 @@ public static class PlanEndpoints
             .Accepts<string>(false, "application/yaml", "application/json")
             .WithSummary("Save a plan (YAML or JSON) of your organisation; 201 with its id and ETag")
             .WithDescription("`name` overrides the plan's own name. A plan with errors is refused with 400 and every diagnostic. Needs the planner role.");
-        group.MapGet("/", List).WithName("ListPlans").WithSummary("The saved plans you may read, most recently changed first");
+        group.MapGet("/", List).WithName("ListPlans").WithSummary("The saved plans you may read, most recently changed first (paginated)")
+            .WithDescription("`limit` 1–200 (default 50); `cursor` from the previous page's `next`, which is null on the last page. `count` is the number of plans on this page.");
         group.MapGet("/{id:guid}", Get).WithName("GetPlan").WithSummary("A saved plan with its text; its version is the ETag");
         group.MapGet("/{id:guid}/body", GetBody).WithName("GetPlanBody").WithSummary("A saved plan's text exactly as saved, as YAML or JSON");
         group.MapPut("/{id:guid}", Replace).WithName("ReplacePlan")
@@ -84,15 +86,26 @@ public static class PlanEndpoints
         return TypedResults.Created($"/api/plans/{created.Plan.Id}", new PlanCreated(created.Plan.Id));
     }
 
-    private static async Task<Results<Ok<PlanListView>, ProblemHttpResult>> List(CurrentActor current, PlanStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PlanListView>, ProblemHttpResult>> List(CurrentActor current, PlanStore store, string? cursor = null, int? limit = null,
+        CancellationToken cancellationToken = default)
     {
         if (await current.GetAsync(cancellationToken) is not { } actor)
         {
             return AccountEndpoints.NotSignedIn();
         }
 
-        var plans = await store.ListAsync(actor, cancellationToken: cancellationToken);
-        return TypedResults.Ok(new PlanListView(plans.Count, plans.Select(PlanSummary.Of).ToArray()));
+        var size = limit ?? PageCursor.DefaultPageSize;
+        if (size is < 1 or > PageCursor.MaxPageSize)
+        {
+            return Problems.BadQuery("limit", $"limit must be between 1 and {PageCursor.MaxPageSize} (default {PageCursor.DefaultPageSize})");
+        }
+
+        if (await store.PageAsync(actor, cursor, size, cancellationToken) is not { } page)
+        {
+            return Problems.BadQuery("cursor", "the cursor is not one this API gave: pass the previous page's next, or start again without it");
+        }
+
+        return TypedResults.Ok(new PlanListView(page.Items.Count, page.Items.Select(PlanSummary.Of).ToArray(), page.Next));
     }
 
     private static async Task<Results<Ok<PlanDocument>, ProblemHttpResult>> Get(Guid id, HttpResponse response, CurrentActor current, PlanStore store, CancellationToken cancellationToken)

@@ -50,4 +50,17 @@ public static class QueryValues
         problem = Problems.BadQuery(parameter, $"{parameter}: '{text}' is not a state code: use ISO 3166-1 alpha-3 (JPN, GBR, AUS).{hint}", DiagnosticCodes.UnknownState);
         return false;
     }
+
+    /// <summary>A year from <paramref name="first"/> to <paramref name="last"/> (inclusive), written as digits.</summary>
+    public static bool TryYear(string text, string parameter, int first, int last, out int year, [NotNullWhen(false)] out ProblemHttpResult? problem)
+    {
+        problem = null;
+        if (int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out year) && year >= first && year <= last)
+        {
+            return true;
+        }
+
+        problem = Problems.BadQuery(parameter, $"{parameter}: '{text}' is not a year from {first} to {last}");
+        return false;
+    }
 }

@@ -913,28 +913,7 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
     private static Refusal BadParameter(string parameter, string detail) =>
         new(StatusCodes.Status400BadRequest, "Invalid request parameter", detail, DiagnosticCodes.InvalidOption, new Dictionary<string, object?> { ["parameter"] = parameter });
 
-    private static string Cursor(DateTime at, Guid id) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{at.Ticks}:{id:N}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Cursor(DateTime at, Guid id) => PageCursor.Encode(at, id);
 
-    private static bool TryCursor(string cursor, out DateTime at, out Guid id)
-    {
-        at = default;
-        id = default;
-        try
-        {
-            var padded = cursor.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split(':');
-            if (parts.Length == 2 && long.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
-                && ticks >= DateTime.MinValue.Ticks && ticks <= DateTime.MaxValue.Ticks && Guid.TryParseExact(parts[1], "N", out id))
-            {
-                at = new DateTime(ticks, DateTimeKind.Utc);
-                return true;
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        return false;
-    }
+    private static bool TryCursor(string cursor, out DateTime at, out Guid id) => PageCursor.TryDecode(cursor, out at, out id);
 }

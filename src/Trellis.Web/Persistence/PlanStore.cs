@@ -49,6 +49,38 @@ public sealed class PlanStore(TrellisDb db, TimeProvider clock)
         return (take is { } n ? ordered.Take(n) : ordered).ToArray();
     }
 
+    /// <summary>
+    /// One page of the plans <paramref name="actor"/> may read, most recently changed first, at most
+    /// <paramref name="size"/>, after <paramref name="cursor"/> (a <see cref="PageCursor"/> from the previous
+    /// page's <c>Next</c>); <c>Next</c> is null on the last page. Null when the cursor is not one this store gave.
+    /// </summary>
+    public async Task<Page<SavedPlan>?> PageAsync(Actor actor, string? cursor, int size, CancellationToken cancellationToken = default)
+    {
+        var owners = await OwnedPlans().ToListAsync(cancellationToken);
+        var readable = owners.Where(p => Policy.Decide(actor, Operation.PlanRead, new PlanResource(p.OwnerOrganisationId, p.OwnerState)).Allowed)
+            .Select(p => p.Id).ToList();
+        var query = db.Plans.AsNoTracking().Where(p => readable.Contains(p.Id));
+        if (cursor is not null)
+        {
+            if (!PageCursor.TryDecode(cursor, out var at, out var after))
+            {
+                return null;
+            }
+
+            query = query.Where(p => p.UpdatedAt < at || (p.UpdatedAt == at && p.Id.CompareTo(after) < 0));
+        }
+
+        if (readable.Count == 0)
+        {
+            return new Page<SavedPlan>([], null);
+        }
+
+        // Guid.CompareTo orders as PostgreSQL's uuid and SQLite's text do (as the case list).
+        var rows = await query.OrderByDescending(p => p.UpdatedAt).ThenByDescending(p => p.Id).Take(size + 1).ToListAsync(cancellationToken);
+        var page = rows.Take(size).ToArray();
+        return new Page<SavedPlan>(page, rows.Count > size ? PageCursor.Encode(page[^1].UpdatedAt, page[^1].Id) : null);
+    }
+
     /// <summary>The plan, when <paramref name="actor"/> may read it.</summary>
     public async Task<PlanResult> FindAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
     {

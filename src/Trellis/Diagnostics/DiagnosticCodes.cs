@@ -75,7 +75,7 @@ public static class DiagnosticCodes
     /// <summary>A latitude or longitude out of range.</summary>
     public const string InvalidCoordinate = "TRL040";
 
-    /// <summary>A command-line option with a value that cannot be used.</summary>
+    /// <summary>A command-line option, or a web request parameter, with a value that cannot be used.</summary>
     public const string InvalidOption = "TRL900";
     /// <summary>An id named on the command line that does not exist.</summary>
     public const string UnknownId = "TRL901";

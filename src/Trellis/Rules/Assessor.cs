@@ -88,16 +88,20 @@ public sealed partial class Assessor
     /// <summary>The name of a state for sentences (<c>France</c>, <c>the Philippines</c>), its ISO3 when the registry does not know it.</summary>
     internal string StateName(string iso3) => _registry.FindState(iso3)?.Name is { } name ? RulesVocabulary.StateInSentence(name) : iso3;
 
-    /// <summary>Problems with <paramref name="options"/>: agreements in <c>Without</c> that do not exist.</summary>
-    public IReadOnlyList<Diagnostic> Check(AssessOptions options)
+    /// <summary>
+    /// Problems with <paramref name="options"/>: agreements in <c>Without</c> that do not exist, named as the
+    /// caller's <paramref name="option"/> (the CLI's <c>--without</c>, the web's <c>without</c> parameter), with
+    /// <paramref name="listing"/>, where the caller lists the agreements.
+    /// </summary>
+    public IReadOnlyList<Diagnostic> Check(AssessOptions options, string option = "--without", string listing = "trellis agreements")
     {
         var result = new List<Diagnostic>();
         foreach (var id in options.Without)
         {
             if (_registry.FindAgreement(id) is null)
             {
-                var hint = YamlFields.Suggest(id, _registry.Agreements.Select(a => a.Id)) is { } s ? $" Did you mean '{s}'?" : " List them with: trellis agreements";
-                result.Add(Diagnostic.Error(DiagnosticCodes.UnknownAgreement, $"--without names '{id}', which is not an agreement in the registry.{hint}", "--without"));
+                var hint = YamlFields.Suggest(id, _registry.Agreements.Select(a => a.Id)) is { } s ? $" Did you mean '{s}'?" : $" List them with: {listing}";
+                result.Add(Diagnostic.Error(DiagnosticCodes.UnknownAgreement, $"{option} names '{id}', which is not an agreement in the registry.{hint}", option));
             }
         }
 

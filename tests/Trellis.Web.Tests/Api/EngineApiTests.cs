@@ -126,6 +126,11 @@ public sealed class EngineApiTests : IClassFixture<AgreementApiTests.App>, IDisp
         using var response = await _client.PostAsync("/api/assess?without=no-such-agreement", new StringContent(File.ReadAllText(Sample), Encoding.UTF8, "application/yaml"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        // Issue 10 §5: the parameter by its name in the API, never the CLI's --without.
+        var problem = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("without", problem["parameter"]!.GetValue<string>());
+        Assert.Equal(Diagnostics.DiagnosticCodes.UnknownAgreement, problem["code"]!.GetValue<string>());
+        Assert.DoesNotContain("--", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -18,7 +18,7 @@ public partial class Network
     private static readonly string[] AllLayers = Enum.GetValues<Layer>().Select(l => l.ToName()).ToArray();
     private static readonly ConcurrentDictionary<string, HubsView> HubCache = new(StringComparer.Ordinal);
 
-    [SupplyParameterFromQuery] public int? Year { get; set; }
+    [SupplyParameterFromQuery] public string? Year { get; set; } // text, so that year=abc is a message, not a 500
     [SupplyParameterFromQuery] public string? AsOf { get; set; }
     [SupplyParameterFromQuery(Name = "layers")] public string[]? Layers { get; set; }
     [SupplyParameterFromQuery(Name = "remove")] public string[]? Remove { get; set; }
@@ -55,7 +55,13 @@ public partial class Network
         }
         else
         {
-            day = Year is { } y && y >= FirstYear && y < LastYear ? new DateOnly(y, 12, 31) : today;
+            if (!string.IsNullOrWhiteSpace(Year) && !QueryValues.TryYear(Year, "year", FirstYear, LastYear, out _, out var yearProblem))
+            {
+                error = yearProblem.ProblemDetails.Detail;
+                return;
+            }
+
+            day = int.TryParse(Year, CultureInfo.InvariantCulture, out var y) && y < LastYear ? new DateOnly(y, 12, 31) : today;
         }
 
         var layerText = Layers is { Length: > 0 } ? string.Join(',', Layers) : null;
