@@ -44,6 +44,11 @@ public sealed class CaseApiTests
         Assert.Equal(opened["assessment"]!["lawDate"]!.GetValue<string>(), opened["case"]!["lawDate"]!.GetValue<string>());
         // An unknown lead time is an unknown deadline, never a day.
         Assert.Contains(filings, x => x!["leadTimeUnknown"]!.GetValue<bool>() && x["deadline"] is null && x["due"]!.GetValue<string>() == "unknown");
+        var summary = opened["case"]!;
+        Assert.Equal(filings.Count, summary["filings"]!.GetValue<int>());
+        Assert.Equal(filings.Count, summary["openFilings"]!.GetValue<int>());
+        Assert.Equal(filings.Count(x => x!["deadline"] is null), summary["unknownDeadlines"]!.GetValue<int>());
+        Assert.Equal(filings.Where(x => x!["deadline"] is not null).Min(x => x!["deadline"]!.GetValue<string>()), summary["nextDeadline"]!.GetValue<string>());
 
         // Before release the host and third states learn nothing; anonymous callers are not signed in.
         Assert.Equal(HttpStatusCode.NotFound, (await reviewer.GetAsync($"/api/cases/{id}")).StatusCode);
