@@ -113,7 +113,20 @@ public sealed class TempPostgresDatabase : IDisposable
     public void Dispose()
     {
         NpgsqlConnection.ClearAllPools();
-        Execute($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+        // WITH (FORCE) may not end an autovacuum worker that is visiting the fresh database (it is not
+        // the test role's process: 42501 on PostgreSQL 15); the worker leaves within moments, so try again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Execute($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 50)
+            {
+                Thread.Sleep(100);
+            }
+        }
     }
 
     private void Execute(string sql)
