@@ -98,5 +98,8 @@ public sealed class CliContext(TextWriter output, TextWriter error)
             $"{option}: '{text}' is not a state code: use ISO 3166-1 alpha-3 (JPN, GBR, AUS).{hint}", option)]);
     }
 
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.Today);
+    /// <summary>The CLI's clock: the system's, read only here (the process is the CLI's composition root).</summary>
+    public static TimeProvider Clock { get; } = TimeProvider.System;
+
+    public static DateOnly Today => Clock.Today();
 }

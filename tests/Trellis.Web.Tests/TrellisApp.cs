@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -19,6 +20,9 @@ public sealed class TrellisApp(string dataDirectory, string? postgres = null, lo
 
     /// <summary>More settings for this app (<c>new TrellisApp(folder) { Settings = { ["Trellis:Demo"] = "true" } }</c>).</summary>
     public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The app's clock ("today" of every page and endpoint); the system's unless a test stops it (<see cref="FixedClock"/>).</summary>
+    public TimeProvider? Clock { get; init; }
 
     /// <summary>The address a browser uses (Kestrel only).</summary>
     public Uri Address
@@ -59,7 +63,20 @@ public sealed class TrellisApp(string dataDirectory, string? postgres = null, lo
         {
             builder.UseSetting(key, value);
         }
+
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
     }
+}
+
+/// <summary>A clock stopped at noon UTC of one day, in UTC: a test's "today".</summary>
+public sealed class FixedClock(DateOnly day) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => new(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+
+    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 }
 
 /// <summary>A folder of its own for one test's app state; deleted on dispose.</summary>

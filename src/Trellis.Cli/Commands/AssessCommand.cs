@@ -68,7 +68,7 @@ public static class AssessCommand
                 Explain = parse.GetValue(explain),
                 Today = parse.GetValue(today) is { } made ? CliContext.ParseDay(made, "--today", default) : null,
             };
-            var assessor = new Assessor(registry, book, TimeProvider.System);
+            var assessor = new Assessor(registry, book, CliContext.Clock);
             if (assessor.Check(options) is { Count: > 0 } problems)
             {
                 throw new CliException(problems);
@@ -92,7 +92,7 @@ public static class AssessCommand
                     AssessmentExports.WriteMarkdown(o, result);
                     break;
                 case "ics":
-                    o.Write(AssessmentExports.Ics(result, TimeProvider.System.GetUtcNow()));
+                    o.Write(AssessmentExports.Ics(result, CliContext.Clock.GetUtcNow()));
                     break;
                 default:
                     AssessmentExports.WriteText(o, result);

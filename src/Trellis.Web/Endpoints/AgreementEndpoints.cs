@@ -19,10 +19,10 @@ public static class AgreementEndpoints
 
     /// <summary>Builds the query from the request's parameters; the page /agreements uses it too.</summary>
     public static bool TryQuery(AgreementRegistry registry, string? state, string? between, string? type, string? status, string? asOf,
-        out AgreementQuery query, out ProblemHttpResult? problem)
+        DateOnly today, out AgreementQuery query, out ProblemHttpResult? problem)
     {
-        query = new AgreementQuery();
-        if (!QueryValues.TryDay(asOf, "asOf", out var day, out problem))
+        query = new AgreementQuery { AsOf = today };
+        if (!QueryValues.TryDay(asOf, "asOf", today, out var day, out problem))
         {
             return false;
         }
@@ -88,15 +88,15 @@ public static class AgreementEndpoints
             agreements.Select(a => AgreementView.Of(a, query.AsOf, query.Policy)).ToArray());
     }
 
-    private static Results<Ok<AgreementListView>, ProblemHttpResult> List(AgreementRegistry registry,
+    private static Results<Ok<AgreementListView>, ProblemHttpResult> List(AgreementRegistry registry, TimeProvider clock,
         string? state = null, string? between = null, string? type = null, string? status = null, string? asOf = null) =>
-        TryQuery(registry, state, between, type, status, asOf, out var query, out var problem)
+        TryQuery(registry, state, between, type, status, asOf, clock.Today(), out var query, out var problem)
             ? TypedResults.Ok(ListView(registry, query))
             : problem!;
 
-    private static Results<Ok<AgreementView>, ProblemHttpResult> Get(AgreementRegistry registry, string id, string? asOf = null)
+    private static Results<Ok<AgreementView>, ProblemHttpResult> Get(AgreementRegistry registry, TimeProvider clock, string id, string? asOf = null)
     {
-        if (!QueryValues.TryDay(asOf, "asOf", out var day, out var problem))
+        if (!QueryValues.TryDay(asOf, "asOf", clock.Today(), out var day, out var problem))
         {
             return problem;
         }

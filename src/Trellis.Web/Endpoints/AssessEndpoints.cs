@@ -39,10 +39,10 @@ public static class AssessEndpoints
     public static (Assessment? Result, ProblemHttpResult? Problem) Run(Assessor assessor, ActivityPlan plan, bool compare, string? asOf, IEnumerable<string>? without,
         string? today, TimeProvider clock, bool explain = false)
     {
-        var madeOn = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var madeOn = clock.Today();
         if (!string.IsNullOrWhiteSpace(today))
         {
-            if (!QueryValues.TryDay(today, "today", out madeOn, out var problem))
+            if (!QueryValues.TryDay(today, "today", madeOn, out madeOn, out var problem))
             {
                 return (null, problem);
             }
@@ -51,7 +51,7 @@ public static class AssessEndpoints
         DateOnly? lawDate = null;
         if (!string.IsNullOrWhiteSpace(asOf))
         {
-            if (!QueryValues.TryDay(asOf, "asOf", out var day, out var problem))
+            if (!QueryValues.TryDay(asOf, "asOf", madeOn, out var day, out var problem))
             {
                 return (null, problem);
             }
@@ -111,9 +111,9 @@ public static class AssessEndpoints
         return runProblem is not null ? runProblem : TypedResults.Ok(result!);
     }
 
-    private static Results<Ok<FrictionView>, ProblemHttpResult> Friction(Assessor assessor, AgreementRegistry registry, string? asOf = null)
+    private static Results<Ok<FrictionView>, ProblemHttpResult> Friction(Assessor assessor, AgreementRegistry registry, TimeProvider clock, string? asOf = null)
     {
-        if (!QueryValues.TryDay(asOf, "asOf", out var day, out var problem))
+        if (!QueryValues.TryDay(asOf, "asOf", clock.Today(), out var day, out var problem))
         {
             return problem;
         }

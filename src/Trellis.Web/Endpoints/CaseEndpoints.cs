@@ -131,7 +131,7 @@ public static class CaseEndpoints
             return true;
         }
 
-        if (!QueryValues.TryDay(text, parameter, out var d, out problem))
+        if (!QueryValues.TryDay(text, parameter, default, out var d, out problem))
         {
             return false;
         }

@@ -28,12 +28,12 @@ public static class GeoEndpoints
     }
 
     /// <summary>Parses the query and computes the reach; the map page uses it too.</summary>
-    public static (ReachResult? Result, ProblemHttpResult? Problem) Run(AgreementRegistry registry, string? lat, string? lon, string? radiusKm, string? asOf, string? state, string? access)
+    public static (ReachResult? Result, ProblemHttpResult? Problem) Run(AgreementRegistry registry, DateOnly today, string? lat, string? lon, string? radiusKm, string? asOf, string? state, string? access)
     {
         if (!TryNumber(lat, "lat", Geodesy.LatitudeProblem, out var latitude, out var problem)
             || !TryNumber(lon, "lon", Geodesy.LongitudeProblem, out var longitude, out problem)
             || !TryNumber(radiusKm, "radiusKm", Geodesy.RadiusProblem, out var radius, out problem)
-            || !QueryValues.TryDay(asOf, "asOf", out var day, out problem))
+            || !QueryValues.TryDay(asOf, "asOf", today, out var day, out problem))
         {
             return (null, problem);
         }
@@ -57,7 +57,7 @@ public static class GeoEndpoints
         return (Reach.Compute(registry, query), null);
     }
 
-    private static Results<Ok<ReachView>, ContentHttpResult, ProblemHttpResult> Get(AgreementRegistry registry,
+    private static Results<Ok<ReachView>, ContentHttpResult, ProblemHttpResult> Get(AgreementRegistry registry, TimeProvider clock,
         string? lat = null, string? lon = null, string? radiusKm = null, string? asOf = null, string? state = null, string? access = null, string? format = null)
     {
         if (format is not (null or "" or "json" or "geojson"))
@@ -65,7 +65,7 @@ public static class GeoEndpoints
             return Problems.BadQuery("format", $"format '{format}' is not offered; use json or geojson");
         }
 
-        var (result, problem) = Run(registry, lat, lon, radiusKm, asOf, state, access);
+        var (result, problem) = Run(registry, clock.Today(), lat, lon, radiusKm, asOf, state, access);
         if (problem is not null)
         {
             return problem;

@@ -129,9 +129,9 @@ public static class NetworkEndpoints
         return (HubsView.From(reports, code, HubAndSpokes.DefaultThreshold, source.Name, options), null);
     }
 
-    private static Results<Ok<MetricsView>, ProblemHttpResult> Metrics(RegistrySource source, string? asOf = null, string? layers = null)
+    private static Results<Ok<MetricsView>, ProblemHttpResult> Metrics(RegistrySource source, TimeProvider clock, string? asOf = null, string? layers = null)
     {
-        if (!QueryValues.TryDay(asOf, "asOf", out var day, out var problem) || !TryOptions(layers, out var options, out problem))
+        if (!QueryValues.TryDay(asOf, "asOf", clock.Today(), out var day, out var problem) || !TryOptions(layers, out var options, out problem))
         {
             return problem;
         }
@@ -139,9 +139,9 @@ public static class NetworkEndpoints
         return TypedResults.Ok(MetricsOn(source, day, options));
     }
 
-    private static Results<Ok<GraphView>, ProblemHttpResult> Graph(RegistrySource source, AgreementRegistry registry, string? asOf = null, string? layers = null)
+    private static Results<Ok<GraphView>, ProblemHttpResult> Graph(RegistrySource source, AgreementRegistry registry, TimeProvider clock, string? asOf = null, string? layers = null)
     {
-        if (!QueryValues.TryDay(asOf, "asOf", out var day, out var problem) || !TryOptions(layers, out var options, out problem))
+        if (!QueryValues.TryDay(asOf, "asOf", clock.Today(), out var day, out var problem) || !TryOptions(layers, out var options, out problem))
         {
             return problem;
         }
@@ -208,9 +208,9 @@ public static class NetworkEndpoints
         return hubProblem is not null ? hubProblem : TypedResults.Ok(view!);
     }
 
-    private static Results<Ok<WhatIfView>, ProblemHttpResult> WhatIfOf(AgreementRegistry registry, string? asOf = null, string[]? add = null, string[]? remove = null, string? layers = null)
+    private static Results<Ok<WhatIfView>, ProblemHttpResult> WhatIfOf(AgreementRegistry registry, TimeProvider clock, string? asOf = null, string[]? add = null, string[]? remove = null, string? layers = null)
     {
-        if (!QueryValues.TryDay(asOf, "asOf", out var day, out var problem) || !TryOptions(layers, out var options, out problem))
+        if (!QueryValues.TryDay(asOf, "asOf", clock.Today(), out var day, out var problem) || !TryOptions(layers, out var options, out problem))
         {
             return problem;
         }
@@ -219,10 +219,10 @@ public static class NetworkEndpoints
         return whatIfProblem is not null ? whatIfProblem : TypedResults.Ok(view!);
     }
 
-    private static Results<Ok<CandidatesView>, ProblemHttpResult> CandidatesOf(RegistrySource source, AgreementRegistry registry,
+    private static Results<Ok<CandidatesView>, ProblemHttpResult> CandidatesOf(RegistrySource source, AgreementRegistry registry, TimeProvider clock,
         string? asOf = null, string? among = null, string? type = null, string? metric = null, int top = 20, string? layers = null)
     {
-        if (!QueryValues.TryDay(asOf, "asOf", out var day, out var problem) || !TryOptions(layers, out var options, out problem))
+        if (!QueryValues.TryDay(asOf, "asOf", clock.Today(), out var day, out var problem) || !TryOptions(layers, out var options, out problem))
         {
             return problem;
         }
@@ -287,7 +287,7 @@ public static class NetworkEndpoints
     }
 
     private static Results<ContentHttpResult, ProblemHttpResult> Export(
-        RegistrySource source, AgreementRegistry registry, Geo.StatePoints points, HttpResponse response,
+        RegistrySource source, AgreementRegistry registry, Geo.StatePoints points, HttpResponse response, TimeProvider clock,
         string format, string? asOf = null, bool allDates = false, string? layers = null)
     {
         if (format is not ("graphml" or "gexf" or "csv" or "geojson"))
@@ -295,7 +295,7 @@ public static class NetworkEndpoints
             return Problems.BadQuery("format", $"format '{format}' is not offered; use graphml, gexf, csv or geojson");
         }
 
-        if (!QueryValues.TryDay(asOf, "asOf", out var day, out var problem) || !TryOptions(layers, out var options, out problem))
+        if (!QueryValues.TryDay(asOf, "asOf", clock.Today(), out var day, out var problem) || !TryOptions(layers, out var options, out problem))
         {
             return problem;
         }

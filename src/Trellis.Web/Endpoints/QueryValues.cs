@@ -8,13 +8,11 @@ namespace Trellis.Web.Endpoints;
 /// <summary>Parses query-string values as the CLI parses its options, with the same messages.</summary>
 public static class QueryValues
 {
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.Today);
-
-    /// <summary>A full date (YYYY-MM-DD); null or empty text gives today.</summary>
-    public static bool TryDay(string? text, string parameter, out DateOnly day, [NotNullWhen(false)] out ProblemHttpResult? problem)
+    /// <summary>A full date (YYYY-MM-DD); null or empty text gives <paramref name="whenEmpty"/> (the caller's today, from its <see cref="TimeProvider"/>).</summary>
+    public static bool TryDay(string? text, string parameter, DateOnly whenEmpty, out DateOnly day, [NotNullWhen(false)] out ProblemHttpResult? problem)
     {
         problem = null;
-        day = Today;
+        day = whenEmpty;
         if (string.IsNullOrWhiteSpace(text))
         {
             return true;
@@ -24,7 +22,7 @@ public static class QueryValues
         if (!SupportedDates.TryParseDay(text, parameter, out day, out var error))
         {
             problem = Problems.BadQuery(parameter, error.Message, error.Code);
-            day = Today;
+            day = whenEmpty;
             return false;
         }
 

@@ -90,8 +90,8 @@ public sealed record AgreementQuery
     /// <summary>Only agreements with this status on <see cref="AsOf"/>.</summary>
     public AgreementStatus? Status { get; init; }
 
-    /// <summary>The day statuses are computed for.</summary>
-    public DateOnly AsOf { get; init; } = DateOnly.FromDateTime(DateTime.Today);
+    /// <summary>The day statuses are computed for (the caller's today: see <see cref="Clock.Today"/>).</summary>
+    public required DateOnly AsOf { get; init; }
 
     public PartialDatePolicy Policy { get; init; } = PartialDatePolicy.Latest;
 

@@ -29,7 +29,7 @@ public sealed partial class Assessor
     public RuleBook Book => _book;
 
     /// <summary>Today by the assessor's clock, in its local time zone: the default day an assessment is made.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(_clock.GetLocalNow().DateTime);
+    public DateOnly Today => _clock.Today();
 
     /// <summary>
     /// Problems that stop <paramref name="plan"/> from being assessed at all: a host without a

@@ -26,7 +26,7 @@ public partial class Network
     [SupplyParameterFromQuery] public string? AddB { get; set; }
     [SupplyParameterFromQuery] public string? AddType { get; set; }
 
-    private static int LastYear => DateTime.Today.Year;
+    private int LastYear => Clock.Today().Year;
 
     private DateOnly day;
     private HashSet<string> selectedLayers = [];
@@ -44,10 +44,10 @@ public partial class Network
 
     protected override void OnParametersSet()
     {
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = Clock.Today();
         if (!string.IsNullOrWhiteSpace(AsOf))
         {
-            if (!QueryValues.TryDay(AsOf, "asOf", out day, out var problem))
+            if (!QueryValues.TryDay(AsOf, "asOf", today, out day, out var problem))
             {
                 error = problem.ProblemDetails.Detail;
                 return;

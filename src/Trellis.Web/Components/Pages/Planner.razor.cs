@@ -36,10 +36,11 @@ public partial class Planner
     private IReadOnlyList<SavedPlan> plans = [];
     private string? message;
     private bool messageIsError;
-    private BuildModel build = BuildModel.Default();
+    private BuildModel build = null!; // set first thing in OnInitializedAsync, from the injected clock
 
     protected override async Task OnInitializedAsync()
     {
+        build = BuildModel.Default(Clock.Today());
         actor = await CurrentActor.GetAsync();
         withoutSet = AssessEndpoints.Split(Without is null ? null : [Without]).ToHashSet(StringComparer.Ordinal);
         if (Error == "too-large")
@@ -440,9 +441,10 @@ public partial class Planner
         public bool Cooperative { get; set; } = true;
         public List<BuildRow> Rows { get; } = [];
 
-        public static BuildModel Default()
+        /// <summary>A first plan starting six months after <paramref name="today"/>.</summary>
+        public static BuildModel Default(DateOnly today)
         {
-            var start = DateOnly.FromDateTime(DateTime.Today).AddMonths(6);
+            var start = today.AddMonths(6);
             var model = new BuildModel { Start = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), End = start.AddDays(14).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
             model.Rows.Add(new BuildRow("troops", "personnel").With("count", "100"));
             model.Rows.Add(new BuildRow("vehicles", "vehicle").With("count", "10"));
