@@ -13,6 +13,9 @@ namespace Trellis.Web.Accounts;
 /// </summary>
 public sealed class CurrentActor(IHttpContextAccessor http, TrellisDb db, TimeProvider clock)
 {
+    /// <summary>The <see cref="HttpContext.Items"/> key under which an authentication handler leaves the actor it has already read.</summary>
+    public const string ItemKey = "trellis:actor";
+
     private bool _loaded;
     private Actor? _actor;
 
@@ -20,7 +23,8 @@ public sealed class CurrentActor(IHttpContextAccessor http, TrellisDb db, TimePr
     {
         if (!_loaded)
         {
-            _actor = await LoadAsync(http.HttpContext?.User, cancellationToken);
+            // A bearer token's handler has read the actor with the token in one query: do not read it again.
+            _actor = http.HttpContext?.Items[ItemKey] as Actor ?? await LoadAsync(http.HttpContext?.User, cancellationToken);
             _loaded = true;
         }
 
@@ -41,15 +45,28 @@ public sealed class CurrentActor(IHttpContextAccessor http, TrellisDb db, TimePr
     /// <summary>The actor of the user <paramref name="userId"/>, or null when there is none or the account is locked out at <paramref name="now"/>.</summary>
     public static async Task<Actor?> LoadAsync(TrellisDb db, string userId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var found = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Join(db.Organisations, u => u.OrganisationId, o => o.Id, (u, o) => new { u.Id, u.OrganisationId, o.State, u.LockoutEnd })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (found is null || found.LockoutEnd > now)
+        // One query: the user with the organisation's state, one row per role (or one row with none).
+        var rows = await (
+            from u in db.Users.AsNoTracking()
+            where u.Id == userId
+            join o in db.Organisations on u.OrganisationId equals o.Id
+            from r in db.UserRoles.Where(r => r.UserId == u.Id).DefaultIfEmpty()
+            select new ActorRow(u.Id, u.OrganisationId, o.State, u.LockoutEnd, r == null ? null : r.RoleId)).ToListAsync(cancellationToken);
+        return Of(rows, now);
+    }
+
+    /// <summary>One row of the actor's query: the user, the organisation's state and one role (null when the user has none).</summary>
+    public sealed record ActorRow(string UserId, Guid OrganisationId, string State, DateTimeOffset? LockoutEnd, string? Role);
+
+    /// <summary>The actor the rows of one user describe; null when there are none or the account is locked out at <paramref name="now"/>.</summary>
+    public static Actor? Of(IReadOnlyList<ActorRow> rows, DateTimeOffset now)
+    {
+        if (rows.Count == 0 || rows[0].LockoutEnd > now)
         {
             return null;
         }
 
-        var roles = await db.UserRoles.AsNoTracking().Where(r => r.UserId == userId).Select(r => r.RoleId).ToListAsync(cancellationToken);
-        return new Actor(found.Id, found.OrganisationId, found.State, roles.Select(Roles.Parse).OfType<Role>());
+        var first = rows[0];
+        return new Actor(first.UserId, first.OrganisationId, first.State, rows.Select(r => r.Role).OfType<string>().Select(Roles.Parse).OfType<Role>());
     }
 }

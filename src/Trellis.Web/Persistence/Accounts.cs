@@ -87,7 +87,10 @@ public sealed class PersonalAccessToken
     /// <summary>When it was revoked (UTC); null while it is valid.</summary>
     public DateTime? RevokedAt { get; set; }
 
-    public bool IsValidAt(DateTime now) => RevokedAt is null && (ExpiresAt is null || now < ExpiresAt);
+    public bool IsValidAt(DateTime now) => IsValid(RevokedAt, ExpiresAt, now);
+
+    /// <summary>Whether a token revoked at <paramref name="revokedAt"/> and expiring at <paramref name="expiresAt"/> works at <paramref name="now"/> (UTC).</summary>
+    public static bool IsValid(DateTime? revokedAt, DateTime? expiresAt, DateTime now) => revokedAt is null && (expiresAt is null || now < expiresAt);
 }
 
 /// <summary>The Identity roles: one per core <see cref="Cases.Role"/>, its id and name the role's name.</summary>
