@@ -511,7 +511,7 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
                 $"too long: a note or restrictions take at most {CommentRecord.TextMaxLength:N0} characters, a reference 200");
         }
 
-        var outcome = await AuditLog.WriteAsync<bool>(db, async () =>
+        var outcome = await AuditLog.WriteAsync<(FilingRecord Filing, CaseRecord Case, CaseResource Resource)>(db, async () =>
         {
             var (f, c, resource) = await LoadFilingAsync(id, track: true, ct);
             var from = Lifecycle.ParseFilingStatus(f?.Status) ?? FilingStatus.Draft;
@@ -565,12 +565,20 @@ public sealed partial class CaseStore(TrellisDb db, Assessor assessor, Agreement
                 db.Comments.Add(await NewCommentAsync(actor, c.Id, f.Id, null, $"[{from.Name()} → {to.Name()}] {note.Trim()}", now, ct));
             }
 
+            // Who to tell is read before the audit chain's lock is taken: the lock is held from the chain's last row to the commit.
+            await NotifyAsync(c, f, actor, $"{c.Title}: {f.Title} — {from.Name()} → {to.Name()}", ct);
             await AuditLog.AppendAsync(db, now, actor.UserId, "filing.transition", $"filing/{f.Id}", c.Id, before,
                 new { status = f.Status, f.Reference, f.Restrictions, note }, ct);
-            await NotifyAsync(c, f, actor, $"{c.Title}: {f.Title} — {from.Name()} → {to.Name()}", ct);
-            return true;
+            return (f, c, resource);
         }, ct);
-        return outcome.Refusal is { } r ? r : await GetFilingAsync(actor, id, ct);
+        if (outcome.Refusal is { } r)
+        {
+            return r;
+        }
+
+        // The answer is the filing as saved (its new version), without reading it again.
+        var (moved, record, caseResource) = outcome.Value!;
+        return View(actor, moved, record, caseResource, await OrganisationNamesAsync([moved.AddressedTo], ct));
     }
 
     // ---- amendments and registry changes ---------------------------------------------------

@@ -143,6 +143,33 @@ public sealed class CaseApiTests
     }
 
     [Fact]
+    public async Task Transition_AnswersTheFilingAsAGetReadsItAfterwards()
+    {
+        using var folder = new TempFolder();
+        using var app = new TrellisApp(folder.Path);
+        var f = await CaseFixture.CreateAsync(app);
+        using var planner = TestAccounts.Client(app, f.Planner);
+        using var approver = TestAccounts.Client(app, f.Approver);
+        using var reviewer = TestAccounts.Client(app, f.Reviewer);
+        var (opened, id) = await OpenAsync(planner, f.PlanId);
+        Assert.Equal(HttpStatusCode.OK, (await ActAsync(planner, id, "submit")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ActAsync(approver, id, "approve")).StatusCode);
+        var filing = opened["filings"]![0]!["id"]!.GetValue<string>();
+
+        foreach (var (client, to) in new[] { (reviewer, "under-review"), (reviewer, "need-more-info"), (planner, "submitted"), (reviewer, "approved") })
+        {
+            using var moved = await MoveAsync(client, filing, to, note: $"to {to}", reference: to == "approved" ? "JJS-2027-001" : null);
+            Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+            using var read = await client.GetAsync($"/api/filings/{filing}");
+            var (answer, fresh) = (await JsonOf(moved), await JsonOf(read));
+
+            Assert.Equal(to, answer["status"]!.GetValue<string>());
+            Assert.True(JsonNode.DeepEquals(fresh, answer), $"after the move to {to} the answer{Environment.NewLine}{answer}{Environment.NewLine}differs from a read{Environment.NewLine}{fresh}");
+            Assert.Equal(read.Headers.ETag, moved.Headers.ETag);
+        }
+    }
+
+    [Fact]
     public async Task Amend_ChangedFilingsReopen_UnchangedKeepTheirStatus_RemovedAreWithdrawn()
     {
         using var folder = new TempFolder();
