@@ -9,6 +9,9 @@ namespace Trellis.Web.Endpoints;
 /// <summary>The friction matrix, as <c>trellis friction --format json</c> writes it.</summary>
 public sealed record FrictionView(DateOnly AsOf, string Template, IReadOnlyList<FrictionRow> Pairs);
 
+/// <summary>The coverage matrix, as <c>trellis coverage --format json</c> writes it.</summary>
+public sealed record CoverageView(IReadOnlyList<CoverageCell> Cells);
+
 /// <summary>
 /// Assessment of activity plans: <c>POST /api/assess</c> answers with the JSON of
 /// <c>trellis assess PLAN --format json</c> (with <c>compare</c>, that of <c>--compare</c>).
@@ -28,6 +31,9 @@ public static class AssessEndpoints
                              "counts × multiplicities that overflow are 400 with code TRL208.");
         group.MapGet("/friction", Friction).WithName("Friction")
             .WithSummary("The legal friction of every pair of states with a baseline, for a standard plan starting on asOf");
+        group.MapGet("/coverage", (Assessor assessor) => TypedResults.Ok(new CoverageView(CoverageMatrix.Compute(assessor.Book))))
+            .WithName("Coverage")
+            .WithSummary("For every host with a baseline and every element kind: researched, partly or not researched (docs/assess.md)");
         return app;
     }
 

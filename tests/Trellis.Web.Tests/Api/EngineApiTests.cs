@@ -142,11 +142,24 @@ public sealed class EngineApiTests : IClassFixture<AgreementApiTests.App>, IDisp
     [InlineData("/api/network/hubs?from=2020&to=2024", "network hubs --from 2020 --to 2024 --format json")]
     [InlineData("/api/reach?lat=21&lon=121&radiusKm=600&asOf=2025-01-01", "reach --lat 21 --lon 121 --radius-km 600 --as-of 2025-01-01 --format json")]
     [InlineData("/api/friction?asOf=2025-01-01", "friction --as-of 2025-01-01 --format json")]
+    [InlineData("/api/coverage", "coverage --format json")]
     public async Task Engine_SameQuery_ReturnsTheCliJson(string url, string cli)
     {
         var api = await _client.GetStringAsync(url);
 
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(RunCli(cli)), JsonNode.Parse(api)), $"{url} differs from `trellis {cli}`");
+    }
+
+    [Fact]
+    public async Task BaselinesPage_ShowsTheCoverageMatrixWithWhatIsNotResearched()
+    {
+        var html = await _client.GetStringAsync("/baselines");
+        var cli = JsonNode.Parse(RunCli("coverage --format json"))!["cells"]!.AsArray();
+        var notResearched = cli.Count(c => c!["level"]!.GetValue<string>() == "not-researched");
+
+        Assert.True(notResearched > 0, "the bundled baselines research every kind: pick another check");
+        Assert.Equal(notResearched, System.Text.RegularExpressions.Regex.Count(html, "class=\"cov-not-researched\""));
+        Assert.Contains("href=\"baselines/PHL\"", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -130,12 +130,7 @@ public sealed partial class Assessor
         /// </summary>
         private void Coverage(RuleLayer baseline)
         {
-            uint covered = 0;
-            foreach (var rule in baseline.Rules)
-            {
-                covered |= rule.When.KindMask;
-            }
-
+            var covered = CoverageMatrix.CoveredKinds(baseline);
             string? host = null;
             foreach (var e in _elements)
             {
