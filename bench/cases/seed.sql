@@ -56,5 +56,7 @@ SELECT md5('bench-filing-' || c.n || '-' || k)::uuid, c.id,
 FROM bench_cases AS c CROSS JOIN generate_series(1, 40) AS k;
 
 COMMIT;
-ANALYZE cases;
-ANALYZE filings;
+-- What autovacuum does after a bulk load, at once: statistics, and the visibility map that lets the
+-- database answer "my cases" counts from an index alone.
+VACUUM (ANALYZE) cases;
+VACUUM (ANALYZE) filings;

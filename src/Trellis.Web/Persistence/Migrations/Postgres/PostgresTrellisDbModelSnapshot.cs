@@ -703,6 +703,8 @@ namespace Trellis.Web.Persistence.Migrations.Postgres
 
                     b.HasIndex("AddressedTo", "Deadline", "Id");
 
+                    b.HasIndex("CaseId", "Status", "Deadline", "AddressedTo");
+
                     b.ToTable("filings", (string)null);
                 });
 

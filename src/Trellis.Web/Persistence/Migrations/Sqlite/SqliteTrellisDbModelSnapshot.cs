@@ -692,6 +692,8 @@ namespace Trellis.Web.Persistence.Migrations.Sqlite
 
                     b.HasIndex("AddressedTo", "Deadline", "Id");
 
+                    b.HasIndex("CaseId", "Status", "Deadline", "AddressedTo");
+
                     b.ToTable("filings", (string)null);
                 });
 
