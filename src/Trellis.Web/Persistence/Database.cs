@@ -37,7 +37,16 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                 throw new StartupException($"ConnectionStrings:Trellis (environment ConnectionStrings__Trellis) is not a PostgreSQL connection string: {ex.Message}", ex);
             }
 
-            return new(DatabaseProvider.Postgres, postgres, $"PostgreSQL database '{parsed.Database}' on {parsed.Host}:{parsed.Port}");
+            // The same few statements run on every request: prepared once per connection, PostgreSQL
+            // no longer plans them each time (planning "my cases" took 1 ms of 2; bench/results/cases-2026-12-04.md).
+            // A connection string that sets its own value keeps it.
+            var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = postgres };
+            if (!given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+            {
+                parsed.MaxAutoPrepare = 64;
+            }
+
+            return new(DatabaseProvider.Postgres, parsed.ConnectionString, $"PostgreSQL database '{parsed.Database}' on {parsed.Host}:{parsed.Port}");
         }
 
         var file = Path.Combine(options.ResolveDataDirectory(), "trellis.db");

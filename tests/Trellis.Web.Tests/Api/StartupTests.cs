@@ -31,6 +31,20 @@ public sealed class StartupTests
         Assert.Contains(Path.Combine(folder.Path, "trellis.db"), settings.ConnectionString, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Host=db;Database=trellis;Username=u;Password=p", 64)]
+    [InlineData("Host=db;Database=trellis;Username=u;Password=p;Max Auto Prepare=0", 0)]
+    [InlineData("Host=db;Database=trellis;Username=u;Password=p;MaxAutoPrepare=5", 5)]
+    public void Settings_Postgres_PrepareTheirStatementsUnlessTheConnectionStringSaysOtherwise(string given, int expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Trellis"] = given }).Build();
+
+        var settings = DatabaseSettings.From(configuration, new TrellisOptions());
+
+        var used = new Npgsql.NpgsqlConnectionStringBuilder(settings.ConnectionString);
+        Assert.Equal((expected, "db", "trellis", "p"), (used.MaxAutoPrepare, used.Host, used.Database, used.Password));
+    }
+
     [Fact]
     public void Registry_MissingFolder_SaysWhereToPointIt()
     {
