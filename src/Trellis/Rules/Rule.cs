@@ -97,6 +97,14 @@ public sealed record Rule
     /// <summary>For <see cref="EffectKind.Prohibit"/>: why.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>
+    /// For <see cref="EffectKind.Prohibit"/>: a bar that a treaty between the two states lifts (a constitution's
+    /// "no foreign troops except under a treaty"). An encoded agreement that lifts it waives the rule; an agreement
+    /// in force that admits the forces but has no encoded rules may be that treaty, so the bar is then an unknown
+    /// naming it, not a prohibition.
+    /// </summary>
+    public bool UnlessTreaty { get; init; }
+
     /// <summary>For <see cref="EffectKind.Inform"/>: the topic (<c>jurisdiction</c>, <c>claims</c>...).</summary>
     public string? Topic { get; init; }
 

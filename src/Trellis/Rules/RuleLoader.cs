@@ -212,6 +212,7 @@ public static partial class RuleLoader
         RequireSpec? require = null;
         IReadOnlyList<string> displaces = [];
         string? reason = null, topic = null, text = null;
+        var unlessTreaty = false;
         switch (effect)
         {
             case EffectKind.Require:
@@ -232,8 +233,9 @@ public static partial class RuleLoader
             case EffectKind.Prohibit:
                 if (r.Mapping("prohibit", "'prohibit'") is { } p)
                 {
-                    p.AllowOnly("reason");
+                    p.AllowOnly("reason", "unlessTreaty");
                     reason = p.String("reason", required: true)?.Trim();
+                    unlessTreaty = p.Bool("unlessTreaty") ?? false;
                 }
 
                 break;
@@ -259,6 +261,7 @@ public static partial class RuleLoader
             Require = require,
             Displaces = displaces,
             Reason = reason,
+            UnlessTreaty = unlessTreaty,
             Topic = topic,
             Text = text,
             ValidFrom = validFrom,

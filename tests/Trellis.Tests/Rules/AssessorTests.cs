@@ -49,6 +49,48 @@ public class AssessorTests
         Assert.Contains("not for this plan", noBaseline.Message);
     }
 
+    /// <summary>
+    /// Issue 13 §3: the Philippine constitution bars foreign troops except under a Senate-concurred treaty. Japanese
+    /// troops outside the RAA get the prohibition; US troops, whose VFA is in force but not encoded, get an unknown
+    /// naming the VFA — never a false "prohibited", never silence.
+    /// </summary>
+    [Theory]
+    [InlineData("JPN", false, "prohibition", null)]
+    [InlineData("JPN", true, "waived", null)]
+    [InlineData("USA", true, "unknown", "phl-usa-vfa")]
+    [InlineData("DEU", true, "prohibition", null)]
+    public void Assess_ForeignTroopsInThePhilippines_NeedATreatyBasis(string sending, bool cooperative, string expected, string? treaty)
+    {
+        var registry = Bundled.Value.Registry;
+        var plan = Trellis.Rules.PlanLoader.Parse($$"""
+            sendingState: {{sending}}
+            hostState: PHL
+            purpose: exercise
+            cooperativeActivity: {{(cooperative ? "true" : "false")}}
+            start: 2027-03-01
+            end: 2027-03-10
+            elements:
+              - { id: company, kind: personnel, count: 120, category: member, documents: [passport, military-id, movement-order] }
+            """, "plan.yaml", registry).GetValueOrThrow();
+
+        var a = Bundled.Value.Assess(plan);
+
+        var prohibited = a.Prohibitions.Any(p => p.Rule == "phl.status.senate-treaty");
+        var unknown = a.Unknowns.SingleOrDefault(u => u.Rule == "phl.status.senate-treaty");
+        Assert.Equal(expected == "prohibition", prohibited);
+        Assert.Equal(expected == "unknown", unknown is not null);
+        if (treaty is not null)
+        {
+            Assert.Equal("treaty", unknown!.Field);
+            Assert.Contains(treaty, unknown.Message);
+        }
+
+        if (expected == "waived")
+        {
+            Assert.Contains(a.Instruments, i => i.Id == "jpn-phl-raa");
+        }
+    }
+
     [Fact]
     public void Assess_UsForcesIntoJapan_StillGetTheUsJapanSofa()
     {

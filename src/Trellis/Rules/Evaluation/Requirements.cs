@@ -1,4 +1,5 @@
 using Trellis.Diagnostics;
+using Trellis.Registry;
 
 namespace Trellis.Rules;
 
@@ -6,6 +7,15 @@ public sealed partial class Assessor
 {
     private sealed partial class Evaluation
     {
+        /// <summary>
+        /// The agreements in force that admit the forces and govern their status (a SOFA, VFA, RAA or access agreement)
+        /// but whose rules are not encoded: one may be the treaty that lifts an <see cref="Rule.UnlessTreaty"/> bar.
+        /// An equipment or information agreement never is.
+        /// </summary>
+        private string? UnencodedStatusAgreements(List<SkippedAgreement> skipped) =>
+            skipped.Where(x => x.Reason == "no-rules" && owner._registry.FindAgreement(x.Id)?.Type.LayerOf() == Layer.Access)
+                .Select(x => x.Id).ToList() is { Count: > 0 } ids ? string.Join(", ", ids) : null;
+
         private Assessment Output(List<RuleLayer> layers, List<SkippedAgreement> skipped, List<Active> active, List<(int Seq, RuleTrace Trace)>? trace)
         {
             var requirements = new List<Requirement>();
@@ -25,6 +35,12 @@ public sealed partial class Assessor
                         outcome = trace is null ? null // the outcome text is for --explain only
                             : $"requires {req.Count} × {req.Kind} ({req.Per}) from {req.Authority}; " +
                               (req.Deadline is { } d ? $"deadline {d:yyyy-MM-dd} ({LeadText(req)}){(req.Overdue ? ", overdue" : "")}" : "deadline unknown");
+                        break;
+                    case EffectKind.Prohibit when remains && rule.UnlessTreaty && UnencodedStatusAgreements(skipped) is { } treaties:
+                        // The agreement in force without encoded rules may be the treaty that lifts the bar: we cannot tell.
+                        _unknowns.Add(new Unknown(rule.Id, "treaty",
+                            $"{rule.Title}: in force but without encoded rules: {treaties} — check that one covers this activity; without a treaty basis it is barred ({rule.Reason})"));
+                        outcome = trace is null ? null : $"an unknown, not a prohibition: in force without encoded rules: {treaties}";
                         break;
                     case EffectKind.Prohibit when remains:
                         var elements = Ids(a.Remaining);
