@@ -136,6 +136,10 @@ public static class DiagnosticCodes
     public const string CountOverflow = "TRL208";
     /// <summary>A plan whose host state has no baseline: nothing can be assessed (the message lists the agreements in force between the two states).</summary>
     public const string NoBaseline = "TRL209";
+    /// <summary>An element's <c>arrives</c> before the plan's <c>start</c> or after its <c>end</c>.</summary>
+    public const string ArrivalOutsideStay = "TRL210";
+    /// <summary>An element's <c>at</c> naming a facility of a state other than the plan's host.</summary>
+    public const string PlaceInAnotherState = "TRL211";
 
     /// <summary>A <c>--source</c> that is not <c>registry</c>, <c>atop:FILE</c>, <c>cow:FILE</c>, <c>dcad:FILE</c> or <c>csv:FILE</c>.</summary>
     public const string UnknownSource = "TRL300";

@@ -64,6 +64,21 @@ public sealed record PlanElement
     /// <summary>The amount compared by a rule's <c>atLeast</c>: count, quantity, USD value or litres.</summary>
     public double Amount { get; init; }
 
+    /// <summary>
+    /// The group's own first day in the host state, when it is not the plan's <see cref="ActivityPlan.Start"/> (a ship
+    /// that joins later): the deadlines of what it must file count from it. Null = the plan's start.
+    /// </summary>
+    public DateOnly? Arrives { get; init; }
+
+    /// <summary>The port or airfield as written in the plan (a facility id or free text); null when not given.</summary>
+    public string? At { get; init; }
+
+    /// <summary>
+    /// <see cref="At"/> as the key a rule's <c>at</c> condition compares: the facility's id when it names a facility of the
+    /// registry (by id or name), else the text in lower-case words joined by '-' (<c>White Beach</c> → <c>white-beach</c>).
+    /// </summary>
+    public string? Place { get; init; }
+
     public string? Notes { get; init; }
 
     /// <summary>Line of the element in its plan file, for diagnostics (0 when built in code).</summary>

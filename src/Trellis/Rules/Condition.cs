@@ -54,6 +54,12 @@ public sealed record Condition
     /// <summary>Bit per entry of <see cref="RulesVocabulary.MedicineUses"/>; 0 = any.</summary>
     public uint UseMask { get; init; }
 
+    /// <summary>
+    /// Places the element must be at (<see cref="PlanElement.Place"/> keys: facility ids or free text in lower-case words
+    /// joined by '-'); null = anywhere. An element whose place is not given does not match.
+    /// </summary>
+    public IReadOnlyList<string>? At { get; init; }
+
     /// <summary>Minimum amount (docs/rules-format.md §1); null = none.</summary>
     public double? AtLeast { get; init; }
 
@@ -106,6 +112,11 @@ public sealed record Condition
             return false;
         }
 
+        if (At is { } at && (e.Place is null || !Contains(at, e.Place)))
+        {
+            return false;
+        }
+
         return AtLeast is not { } min || e.Amount >= min;
     }
 
@@ -130,6 +141,7 @@ public sealed record Condition
         parts.AddRange(ElementFlagsOf.Names.Where(n => (FlagMask & n.Flag) != 0).Select(n => $"{n.Name}: {((FlagValues & n.Flag) != 0 ? "true" : "false")}"));
         if (Species is { } species) parts.Add($"species: {string.Join(" or ", species)}");
         if (UseMask != 0) parts.Add($"use: {Names(RulesVocabulary.MedicineUses, UseMask)}");
+        if (At is { } at) parts.Add($"at: {string.Join(" or ", at)}");
         if (AtLeast is { } min) parts.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"amount at least {min}"));
         return parts;
     }
@@ -233,6 +245,11 @@ public sealed record Condition
             return $"species is {e.Species ?? "not given"}; needs {string.Join(" or ", species)}";
         }
 
+        if (At is { } at && (e.Place is null || !Contains(at, e.Place)))
+        {
+            return e.Place is null ? $"no 'at' given; needs {string.Join(" or ", at)}" : $"is at {e.Place}; needs {string.Join(" or ", at)}";
+        }
+
         if (AtLeast is { } min && e.Amount < min)
         {
             return $"amount {e.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture)} is below {min.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
@@ -258,7 +275,7 @@ public sealed record Condition
         }
 
         if (DisjointLists(SendingStates, other.SendingStates) || DisjointLists(HostStates, other.HostStates) ||
-            DisjointLists(Species, other.Species))
+            DisjointLists(Species, other.Species) || DisjointLists(At, other.At))
         {
             return true;
         }

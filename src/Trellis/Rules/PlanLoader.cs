@@ -35,7 +35,7 @@ public static partial class PlanLoader
 
     private static readonly string[] TemplateFields = ["name", "purpose", "cooperativeActivity", "durationDays", "sites", "notes", "elements"];
 
-    private static readonly string[] Common = ["id", "kind", "notes"];
+    private static readonly string[] Common = ["id", "kind", "arrives", "at", "notes"];
 
     private static readonly Dictionary<ElementKind, string[]> KindFields = new()
     {
@@ -128,7 +128,7 @@ public static partial class PlanLoader
             f.Add(DiagnosticCodes.EndBeforeStart, $"'end' ({e:yyyy-MM-dd}) is before 'start' ({s:yyyy-MM-dd}); 'end' is the last day in the host state (inclusive)", f.LineOf("end"));
         }
 
-        var (elements, sites, coop) = ReadBody(f);
+        var (elements, sites, coop) = ReadBody(f, new Stay(start, end, host, registry));
         if (ErrorCount(diagnostics) > errorsBefore || sending is null || host is null || purpose is null || start is null || end is null || elements is null)
         {
             return null;
@@ -170,7 +170,7 @@ public static partial class PlanLoader
         f.AllowOnly([.. TemplateFields, "sendingState", "hostState", "start", "end"]);
         var purpose = ReadPurpose(f);
         var duration = f.Int("durationDays", required: true, min: 1, max: LeadTime.MaxDays);
-        var (elements, _, coop) = ReadBody(f);
+        var (elements, _, coop) = ReadBody(f, null);
         var ok = ErrorCount(diagnostics) == 0 && purpose is not null && duration is not null && elements is not null;
         return new(ok ? new PlanTemplate(f.String("name")?.Trim() ?? "standard plan", purpose!.Value, coop, duration!.Value, elements!) : null, diagnostics);
     }
@@ -180,7 +180,10 @@ public static partial class PlanLoader
     private static Purpose? ReadPurpose(YamlFields f) =>
         f.Choice("purpose", RulesVocabulary.Purposes, required: true) is { } p ? (Purpose)RulesVocabulary.IndexOf(RulesVocabulary.Purposes, p) : null;
 
-    private static (List<PlanElement>? Elements, string[] Sites, bool Coop) ReadBody(YamlFields f)
+    /// <summary>What an element's <c>arrives</c> and <c>at</c> are checked against: the plan's days and host (null for the friction template).</summary>
+    private sealed record Stay(DateOnly? Start, DateOnly? End, string? Host, AgreementRegistry Registry);
+
+    private static (List<PlanElement>? Elements, string[] Sites, bool Coop) ReadBody(YamlFields f, Stay? stay)
     {
         var coop = f.Bool("cooperativeActivity") ?? false;
         var sites = f.StringList("sites").Select(x => x.Value.Trim()).ToArray();
@@ -213,7 +216,7 @@ public static partial class PlanLoader
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var item in sequence.Items)
         {
-            if (YamlFields.Of(item, f.File, f.Diagnostics, "an element group") is { } e && ReadElement(e, seen) is { } element)
+            if (YamlFields.Of(item, f.File, f.Diagnostics, "an element group") is { } e && ReadElement(e, seen, stay) is { } element)
             {
                 elements.Add(element);
             }
@@ -222,7 +225,7 @@ public static partial class PlanLoader
         return (elements, sites, coop);
     }
 
-    private static PlanElement? ReadElement(YamlFields e, Dictionary<string, int> seen)
+    private static PlanElement? ReadElement(YamlFields e, Dictionary<string, int> seen, Stay? stay)
     {
         var errorsBefore = e.Diagnostics.Count;
         var id = e.String("id", required: true);
@@ -349,6 +352,8 @@ public static partial class PlanLoader
                 break;
         }
 
+        var arrives = Arrival(e, stay);
+        var (at, place) = Place(e, stay);
         if (e.Diagnostics.Count > errorsBefore || id is null)
         {
             return null;
@@ -356,6 +361,9 @@ public static partial class PlanLoader
 
         return new PlanElement(id, kind, count)
         {
+            Arrives = arrives,
+            At = at,
+            Place = place,
             Category = category,
             Documents = documents,
             Flags = flags,
@@ -368,6 +376,82 @@ public static partial class PlanLoader
             Notes = e.String("notes")?.Trim(),
             Line = e.LineOf("id"),
         };
+    }
+
+    /// <summary>An element's own first day: a full date within the plan's stay; the friction template has none.</summary>
+    private static DateOnly? Arrival(YamlFields e, Stay? stay)
+    {
+        if (e.Find("arrives") is null)
+        {
+            return null;
+        }
+
+        if (stay is null)
+        {
+            e.Add(DiagnosticCodes.TemplateMismatch, "the friction template has no 'arrives': its plans start on --as-of, every element with them", e.LineOf("arrives"));
+            return null;
+        }
+
+        var day = Day(e, "arrives");
+        if (day is { } d && stay.Start is { } start && stay.End is { } end && (d < start || d > end))
+        {
+            e.Add(DiagnosticCodes.ArrivalOutsideStay,
+                $"'arrives' ({d:yyyy-MM-dd}) is outside the plan's days ({start:yyyy-MM-dd} to {end:yyyy-MM-dd}): an element arrives on or after 'start' and by 'end'; move the plan's dates or the element's",
+                e.LineOf("arrives"));
+            return null;
+        }
+
+        return day;
+    }
+
+    /// <summary>
+    /// An element's port or airfield: a facility of the host (by id or name), whose id becomes the place key, or free text,
+    /// whose lower-case words joined by '-' do. A facility of another state is refused.
+    /// </summary>
+    private static (string? At, string? Place) Place(YamlFields e, Stay? stay)
+    {
+        var at = e.String("at")?.Trim();
+        if (at is null)
+        {
+            return (null, null);
+        }
+
+        if (at.Length == 0)
+        {
+            e.Add(DiagnosticCodes.InvalidValue, "'at' is empty: name the port or airfield (a facility id such as yokosuka, or its name), or leave 'at' out", e.LineOf("at"));
+            return (null, null);
+        }
+
+        var facility = stay?.Registry.Facilities.FirstOrDefault(x =>
+            string.Equals(x.Id, at, StringComparison.OrdinalIgnoreCase) || string.Equals(x.Name, at, StringComparison.OrdinalIgnoreCase));
+        if (facility is not null && stay!.Host is { } host && !string.Equals(facility.Host, host, StringComparison.Ordinal))
+        {
+            e.Add(DiagnosticCodes.PlaceInAnotherState,
+                $"'at' names {facility.Name} ({facility.Id}), which is in {facility.Host}, but the plan's host is {host}: name a place in {host}, or change 'hostState'",
+                e.LineOf("at"));
+            return (null, null);
+        }
+
+        return (at, facility?.Id ?? PlaceKey(at));
+    }
+
+    /// <summary>Free text as a place key: lower-case letters and digits, words joined by '-' (<c>White Beach</c> → <c>white-beach</c>).</summary>
+    public static string PlaceKey(string text)
+    {
+        var key = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text.Normalize(System.Text.NormalizationForm.FormD))
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                key.Append(char.ToLowerInvariant(c));
+            }
+            else if (char.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark && key.Length > 0 && key[^1] != '-')
+            {
+                key.Append('-');
+            }
+        }
+
+        return key.ToString().TrimEnd('-');
     }
 
     private static long? Count(YamlFields e, string key, bool required = false, long min = 0)
@@ -449,7 +533,7 @@ public static partial class PlanLoader
 
     private static DateOnly? Day(YamlFields f, string key)
     {
-        var date = f.Date(key, required: true);
+        var date = f.Date(key, required: key is "start" or "end");
         if (date is { IsExact: false } partial)
         {
             f.Add(DiagnosticCodes.InvalidDate, $"'{key}' needs a full date (YYYY-MM-DD), not '{partial}': a plan happens on days", f.LineOf(key));

@@ -30,7 +30,7 @@ public static partial class RuleLoader
         ["purpose", "cooperativeActivity", "sendingState", "exceptSendingState", "hostState", "durationAtLeast", "durationAtMost"];
 
     private static readonly string[] ElementConditionFields =
-        ["kind", "category", "documents", "species", "use", "atLeast", .. ElementFlagsOf.Names.Select(n => n.Name)];
+        ["kind", "category", "documents", "species", "use", "at", "atLeast", .. ElementFlagsOf.Names.Select(n => n.Name)];
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)+$")]
     private static partial Regex RuleIdPattern();
@@ -528,6 +528,19 @@ public static partial class RuleLoader
             species = list.Select(s => s.Value).ToArray();
         }
 
+        IReadOnlyList<string>? at = null;
+        if (w.Has("at"))
+        {
+            var list = w.StringList("at");
+            foreach (var (place, line) in list.Where(x => PlanLoader.PlaceKey(x.Value) != x.Value))
+            {
+                w.Add(DiagnosticCodes.InvalidValue,
+                    $"the place '{place}' in 'at' should be a facility id or a place in lower-case words joined by '-' ('{PlanLoader.PlaceKey(place)}')", line);
+            }
+
+            at = list.Select(x => x.Value).ToArray();
+        }
+
         var atLeast = w.Double("atLeast");
         if (atLeast is < 0)
         {
@@ -544,6 +557,7 @@ public static partial class RuleLoader
             FlagValues = flagValues,
             Species = species,
             UseMask = uses,
+            At = at,
             AtLeast = atLeast,
         };
         CheckApplicable(w, condition);

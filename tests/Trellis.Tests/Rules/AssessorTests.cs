@@ -91,6 +91,54 @@ public class AssessorTests
         }
     }
 
+    /// <summary>Issue 13 §4: an element's deadlines count from its own arrival; one requirement over several counts from the earliest.</summary>
+    [Fact]
+    public void Assess_ElementArrivingLater_CountsItsDeadlinesFromItsArrival()
+    {
+        var registry = Bundled.Value.Registry;
+        ActivityPlan Plan(string carrierArrives, string escortArrives) => Trellis.Rules.PlanLoader.Parse($$"""
+            sendingState: USA
+            hostState: JPN
+            purpose: port-call
+            start: 2027-03-01
+            end: 2027-03-20
+            elements:
+              - { id: carrier, kind: vessel, count: 1, nuclearPowered: true, at: yokosuka, arrives: {{carrierArrives}} }
+              - { id: escort, kind: vessel, count: 1, nuclearPowered: true, at: sasebo, arrives: {{escortArrives}} }
+            """, "plan.yaml", registry).GetValueOrThrow();
+
+        var later = Bundled.Value.Assess(Plan("2027-03-10", "2027-03-12"));
+        Assert.Equal(new DateOnly(2027, 3, 9), Req(later, "jpn-usa-sofa.vessel.nuclear-powered-notice").Deadline);
+
+        var mixed = Bundled.Value.Assess(Plan("2027-03-10", "2027-03-01"));
+        Assert.Equal(new DateOnly(2027, 2, 28), Req(mixed, "jpn-usa-sofa.vessel.nuclear-powered-notice").Deadline);
+    }
+
+    /// <summary>Issue 13 §4: the SOFA's 24-hour notice holds at the three ports only; elsewhere, or with no port, the baseline escalates.</summary>
+    [Theory]
+    [InlineData("at: yokosuka", "jpn-usa-sofa.vessel.nuclear-powered-notice")]
+    [InlineData("at: White Beach", "jpn-usa-sofa.vessel.nuclear-powered-notice")]
+    [InlineData("at: Kure", "jpn.vessel.nuclear-powered")]
+    [InlineData("portCalls: 1", "jpn.vessel.nuclear-powered")]
+    public void Assess_UsNuclearPoweredShip_GetsTheSofaNoticeOnlyAtItsThreePorts(string place, string expected)
+    {
+        var registry = Bundled.Value.Registry;
+        var plan = Trellis.Rules.PlanLoader.Parse($$"""
+            sendingState: USA
+            hostState: JPN
+            purpose: port-call
+            start: 2027-03-01
+            end: 2027-03-05
+            elements:
+              - { id: submarine, kind: vessel, count: 1, nuclearPowered: true, {{place}} }
+            """, "plan.yaml", registry).GetValueOrThrow();
+
+        var a = Bundled.Value.Assess(plan);
+
+        var npw = Assert.Single(a.Requirements, r => r.Rule is "jpn-usa-sofa.vessel.nuclear-powered-notice" or "jpn.vessel.nuclear-powered");
+        Assert.Equal(expected, npw.Rule);
+    }
+
     [Fact]
     public void Assess_UsForcesIntoJapan_StillGetTheUsJapanSofa()
     {

@@ -85,6 +85,53 @@ public class PlanLoaderTests
         Assert.Equal("personal", plan.Elements.Single(e => e.Id == "med").Use);
     }
 
+    private static readonly Lazy<Trellis.Registry.AgreementRegistry> Bundled =
+        new(() => Trellis.Registry.RegistryLoader.Load(Repo.Data).GetValueOrThrow());
+
+    [Fact]
+    public void Parse_ArrivesAndAt_AreReadAndThePlaceIsTheFacilityIdOrTheTextAsAKey()
+    {
+        var plan = PlanLoader.Parse(Head +
+            "  - { id: carrier, kind: vessel, count: 1, nuclearPowered: true, arrives: 2027-03-05, at: Fleet Activities Yokosuka (Kanagawa) }\n" +
+            "  - { id: sub, kind: vessel, count: 1, at: White Beach }\n" +
+            "  - { id: crew, kind: personnel, count: 5, category: member, at: sasebo }\n", "plan.yaml", Bundled.Value).GetValueOrThrow();
+
+        var carrier = plan.Elements.Single(e => e.Id == "carrier");
+        Assert.Equal(new DateOnly(2027, 3, 5), carrier.Arrives);
+        Assert.Equal("yokosuka", carrier.Place);
+        Assert.Equal("Fleet Activities Yokosuka (Kanagawa)", carrier.At);
+        Assert.Equal("white-beach", plan.Elements.Single(e => e.Id == "sub").Place);
+        Assert.Null(plan.Elements.Single(e => e.Id == "sub").Arrives);
+        Assert.Equal("sasebo", plan.Elements.Single(e => e.Id == "crew").Place);
+    }
+
+    [Theory]
+    [InlineData("2027-02-28")]
+    [InlineData("2027-03-11")]
+    public void Parse_ArrivalOutsideThePlansDays_IsTrl210WithTheLine(string day)
+    {
+        var d = Fixtures.Single(Problems(Head + $"  - {{ id: ship, kind: vessel, count: 1, arrives: {day} }}\n"), DiagnosticCodes.ArrivalOutsideStay);
+        Assert.Equal(7, d.Line);
+        Assert.Contains("2027-03-01 to 2027-03-10", d.Message);
+    }
+
+    [Fact]
+    public void Parse_PlaceInAnotherState_IsTrl211NamingBoth()
+    {
+        var result = PlanLoader.Parse(Head + "  - { id: ship, kind: vessel, count: 1, at: edca-fort-magsaysay }\n", "plan.yaml", Bundled.Value);
+        var d = Assert.Single(result.Diagnostics, x => x.Code == DiagnosticCodes.PlaceInAnotherState);
+        Assert.Null(result.Value);
+        Assert.Contains("PHL", d.Message);
+        Assert.Contains("JPN", d.Message);
+    }
+
+    [Fact]
+    public void Parse_EmptyPlaceOrPartialArrival_IsReported()
+    {
+        Fixtures.Single(Problems(Head + "  - { id: ship, kind: vessel, count: 1, at: '' }\n"), DiagnosticCodes.InvalidValue);
+        Fixtures.Single(Problems(Head + "  - { id: ship, kind: vessel, count: 1, arrives: 2027-03 }\n"), DiagnosticCodes.InvalidDate);
+    }
+
     [Fact]
     public void Parse_UnknownField_IsReportedWithLineAndSuggestion()
     {

@@ -227,6 +227,15 @@ public class RuleBookTests
     }
 
     [Fact]
+    public void Load_PlaceThatIsNotAKey_IsReportedWithTheKeyToWrite()
+    {
+        using var data = new RulesData().Write("agreements/gbr-jpn-raa/rules.yaml", RaaHead +
+            Rule("gbr-jpn-raa.a", "{ kind: vessel, at: [yokosuka, White Beach] }", "inform: { topic: other, text: x }"));
+        var d = Fixtures.Single(Problems(data), DiagnosticCodes.InvalidValue);
+        Assert.Contains("'white-beach'", d.Message);
+    }
+
+    [Fact]
     public void Load_ConditionTheKindDoesNotHave_IsReported()
     {
         using var data = new RulesData().Write("agreements/gbr-jpn-raa/rules.yaml", RaaHead +

@@ -347,7 +347,10 @@ public partial class Planner
         }
 
         public static IReadOnlyList<string> FieldsOf(string kind) =>
-            RulesVocabulary.IndexOf(RulesVocabulary.ElementKinds, kind) is var i and >= 0 ? PlanLoader.FieldsOfKind[(ElementKind)i] : [];
+            RulesVocabulary.IndexOf(RulesVocabulary.ElementKinds, kind) is var i and >= 0 ? [.. PlanLoader.FieldsOfKind[(ElementKind)i], .. PlaceFields] : [];
+
+        /// <summary>Where and when a group arrives, for every kind (empty = the plan's start, place not given).</summary>
+        private static readonly string[] PlaceFields = ["arrives", "at"];
     }
 
     /// <summary>How the row builder asks for a field of a plan element.</summary>
@@ -423,6 +426,8 @@ public partial class Planner
         "officialUse" => "Exclusively for the force's official use",
         "description" => "Description",
         "litres" => "Litres",
+        "arrives" => "Arrives (YYYY-MM-DD; empty = the plan's start)",
+        "at" => "At (port or airfield: facility id or name)",
         _ => field,
     };
 

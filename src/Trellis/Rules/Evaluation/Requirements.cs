@@ -221,6 +221,30 @@ public sealed partial class Assessor
                 plan.File),
         ]);
 
+        /// <summary>
+        /// The day the deadlines of a requirement count from: the earliest arrival of the elements it concerns (an element
+        /// without <c>arrives</c> arrives on the plan's start); the plan's start for a plan-level rule.
+        /// </summary>
+        private DateOnly FirstDay(ElementSet elements)
+        {
+            if (elements.IsNone)
+            {
+                return plan.Start;
+            }
+
+            var first = DateOnly.MaxValue;
+            foreach (var i in elements)
+            {
+                var day = _elements[i].Arrives ?? plan.Start;
+                if (day < first)
+                {
+                    first = day;
+                }
+            }
+
+            return first == DateOnly.MaxValue ? plan.Start : first;
+        }
+
         private Requirement Requirement(Active a)
         {
             var rule = a.Rule;
@@ -250,15 +274,16 @@ public sealed partial class Assessor
 
             DateOnly? deadline = null;
             int? leadDays = null;
+            var firstDay = FirstDay(a.Remaining);
             switch (lead.Kind)
             {
                 case LeadTimeKind.Days:
-                    deadline = plan.Start.AddDays(-lead.Value);
+                    deadline = firstDay.AddDays(-lead.Value);
                     leadDays = lead.Value;
                     break;
                 case LeadTimeKind.WorkingDays:
-                    deadline = _calendar.WorkingDaysBefore(plan.Start, lead.Value);
-                    leadDays = plan.Start.DayNumber - deadline.Value.DayNumber;
+                    deadline = _calendar.WorkingDaysBefore(firstDay, lead.Value);
+                    leadDays = firstDay.DayNumber - deadline.Value.DayNumber;
                     _workingDaysUsed = true;
                     break;
                 default:
