@@ -102,7 +102,8 @@ public sealed record Unknown(string Rule, string Field, string Message, string? 
 
 /// <summary>A planning assumption used in the output (a parameter, or the holiday calendar).</summary>
 /// <param name="Source">The file the value came from.</param>
-public sealed record Assumption(string Name, string Label, string Value, string Basis, string? Source, IReadOnlyList<string> Rules);
+/// <param name="Confidence">How far the value can be relied on; a requirement resting on it is never more confident.</param>
+public sealed record Assumption(string Name, string Label, string Value, string Basis, string? Source, IReadOnlyList<string> Rules, string Confidence = "low");
 
 public sealed record FeeTotal(string Currency, decimal Amount);
 

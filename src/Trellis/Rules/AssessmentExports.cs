@@ -190,7 +190,7 @@ public static class AssessmentExports
             o.WriteLine("Planning assumptions (not law)");
             foreach (var x in a.Assumptions)
             {
-                o.WriteLine($"  {x.Name} = {x.Value}: {x.Label} [{x.Basis}{(x.Source is { } src ? $"; {src}" : "")}]");
+                o.WriteLine($"  {x.Name} = {x.Value}: {x.Label} [{x.Basis}{(x.Source is { } src ? $"; {src}" : "")}; {x.Confidence} confidence]");
             }
 
             o.WriteLine();
@@ -341,7 +341,7 @@ public static class AssessmentExports
         Section(o, "Notes", a.Notes, n => $"- *{Inline(n.Topic)}*: {Inline(n.Text)} (`{n.Rule}`, confidence {n.Confidence}) {Link(Citation(n.Basis), n.Basis.Url)}");
         Section(o, "Unknowns to resolve", a.Unknowns, u => $"- [ ] `{u.Rule}` ({u.Field}): {Inline(u.Message)}{(u.Element is { } e ? $" (`{e}`)" : "")}");
         Section(o, "Planning assumptions (not law)", a.Assumptions,
-            x => $"- `{x.Name}` = {x.Value}: {Inline(x.Label)} ({Inline(x.Basis)}{(x.Source is { } src ? $"; {src}" : "")})");
+            x => $"- `{x.Name}` = {x.Value}: {Inline(x.Label)} ({Inline(x.Basis)}{(x.Source is { } src ? $"; {src}" : "")}; {x.Confidence} confidence)");
 
         if (a.Trace is not null)
         {

@@ -153,10 +153,14 @@ public static class Explanation
 
         caveats.AddRange(a.Unknowns.Where(u => u.Rule == requirement.Rule).Select(u => $"unknown ({u.Field}): {u.Message}"));
         caveats.AddRange(a.Assumptions.Where(x => x.Rules.Contains(requirement.Rule, StringComparer.Ordinal))
-            .Select(x => $"assumption {x.Name} = {x.Value}: {x.Label} [{x.Basis}]"));
+            .Select(x => $"assumption {x.Name} = {x.Value} ({x.Confidence} confidence): {x.Label} [{x.Basis}]"));
         if (trace.Rule.Confidence == Registry.Confidence.Low)
         {
             caveats.Add("low confidence: secondary, inferred or unverified — a pointer to check, never law to rely on");
+        }
+        else if (!string.Equals(requirement.Confidence, trace.Rule.Confidence.ToString(), StringComparison.OrdinalIgnoreCase))
+        {
+            caveats.Add($"{requirement.Confidence} confidence, below the rule's {trace.Rule.Confidence.ToString().ToLowerInvariant()}: the line rests on an assumption above");
         }
 
         return new RequirementExplanation(requirement.Rule, Heading(trace), Lines(trace), displaced, caveats, requirement.Confidence);

@@ -16,6 +16,12 @@ namespace Trellis.Rules;
 /// <param name="File">The file it was read from (a bundled file, or a <c>--parameters</c> file).</param>
 public sealed record Parameter(string Name, string Label, LeadTime LeadTime, string Basis, string? File = null, int Line = 0)
 {
+    /// <summary>
+    /// How far the value can be relied on: <c>low</c> unless the file says otherwise (a round number no source states).
+    /// A requirement that rests on the parameter is never more confident than this.
+    /// </summary>
+    public Confidence Confidence { get; init; } = Confidence.Low;
+
     /// <summary>True when the value comes from a <c>--parameters</c> file rather than the bundled data.</summary>
     public bool Overridden { get; init; }
 }
@@ -126,8 +132,9 @@ public sealed class ParameterSet
         root.AllowOnly("parameters");
         foreach (var p in root.Mappings("parameters", "a parameter", required: true))
         {
-            p.AllowOnly("name", "label", "leadTime", "basis", "notes");
+            p.AllowOnly("name", "label", "leadTime", "basis", "confidence", "notes");
             var name = p.String("name", required: true);
+            var confidence = p.Choice("confidence", Vocabulary.Confidences) is { } c ? Enum.Parse<Confidence>(c, ignoreCase: true) : Confidence.Low;
             var label = p.String("label", required: true);
             var basis = p.String("basis", required: true);
             var lead = RuleLoader.ReadLeadTime(p, "leadTime", allowUnknown: false);
@@ -137,7 +144,7 @@ public sealed class ParameterSet
             }
             else if (name is not null && label is not null && basis is not null && lead is { } value)
             {
-                result.Add(new Parameter(name, label.Trim(), value, basis.Trim(), file, p.LineOf("name")));
+                result.Add(new Parameter(name, label.Trim(), value, basis.Trim(), file, p.LineOf("name")) { Confidence = confidence });
             }
         }
 

@@ -314,6 +314,54 @@ public class AssessorTests
     }
 
     [Fact]
+    public void Assess_RequirementOnAParameter_IsNoMoreConfidentThanTheAssumption()
+    {
+        // The rule is medium; the bundled parameter says no confidence, so it is a low assumption.
+        var a = Fixtures.Assessor.Assess(Fixtures.GbrInJapan("2027-03-01", "{ id: jets, kind: aircraft, count: 1 }"), new AssessOptions { Explain = true });
+        Assert.Equal("low", Req(a, "gbr-jpn-raa.aircraft.clearance").Confidence);
+        Assert.Equal("low", Assert.Single(a.Assumptions).Confidence);
+        Assert.Contains("low confidence]", AssessmentExports.Markdown(a).Replace(")", "]", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains(Explanation.Of(a, Req(a, "gbr-jpn-raa.aircraft.clearance"))?.Caveats ?? [], c => c.StartsWith("low confidence, below the rule's medium", StringComparison.Ordinal));
+
+        using var data = new RulesData();
+        var file = Path.Combine(data.Root, "org.yaml");
+        File.WriteAllText(file, """
+            parameters:
+              - name: raa.clearance-lead-time
+                label: Agreed with the host's staff for this exercise
+                leadTime: { days: 14 }
+                basis: exchange of letters
+                confidence: high
+            """);
+        var parameters = Fixtures.Book.Parameters.WithOverrides(file).GetValueOrThrow();
+        var book = Fixtures.Book.WithParameters(Fixtures.Registry, parameters).GetValueOrThrow();
+        var b = new Assessor(Fixtures.Registry, book).Assess(Fixtures.GbrInJapan("2027-03-01", "{ id: jets, kind: aircraft, count: 1 }"));
+
+        // A high assumption does not raise a medium rule.
+        Assert.Equal("medium", Req(b, "gbr-jpn-raa.aircraft.clearance").Confidence);
+    }
+
+    [Fact]
+    public void Parameters_UnknownConfidence_IsAnErrorNamingTheLine()
+    {
+        using var data = new RulesData();
+        var file = Path.Combine(data.Root, "org.yaml");
+        File.WriteAllText(file, """
+            parameters:
+              - name: raa.clearance-lead-time
+                label: Ours
+                leadTime: { days: 14 }
+                basis: J5 guide
+                confidence: certain
+            """);
+        var result = Fixtures.Book.Parameters.WithOverrides(file);
+
+        var d = Assert.Single(result.Diagnostics, d => d.Severity == Trellis.Diagnostics.Severity.Error);
+        Assert.Equal(6, d.Line);
+        Assert.Contains("certain", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Assess_AsOfBeforeEntryIntoForce_EqualsWithoutTheAgreement()
     {
         var plan = Trellis.Rules.PlanLoader.Load(Fixtures.PlanFile("gbr-exercise.yaml"), Fixtures.Registry).GetValueOrThrow();

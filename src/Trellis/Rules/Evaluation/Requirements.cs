@@ -86,7 +86,7 @@ public sealed partial class Assessor
             });
 
             var assumptions = _parameters.Values
-                .Select(p => new Assumption(p.Parameter.Name, p.Parameter.Label, p.Parameter.LeadTime.ToString(), p.Parameter.Basis, p.Parameter.File, p.Rules))
+                .Select(p => new Assumption(p.Parameter.Name, p.Parameter.Label, p.Parameter.LeadTime.ToString(), p.Parameter.Basis, p.Parameter.File, p.Rules, p.Parameter.Confidence.ToString().ToLowerInvariant()))
                 .OrderBy(x => x.Name, StringComparer.Ordinal).ToList();
             if (_workingDaysUsed)
             {
@@ -252,11 +252,14 @@ public sealed partial class Assessor
             var count = a.Remaining.IsNone ? 1 : Units(a.Remaining, spec.Per);
             var lead = spec.LeadTime;
             string? parameter = null;
+            var confidence = rule.Confidence;
             if (lead.Kind == LeadTimeKind.Parameter)
             {
                 parameter = lead.Parameter;
                 if (_book.Parameters.Find(lead.Parameter!) is { } p)
                 {
+                    // A requirement is never more confident than the assumption its deadline rests on.
+                    confidence = (Confidence)Math.Min((int)confidence, (int)p.Confidence);
                     if (!_parameters.TryGetValue(p.Name, out var used))
                     {
                         used = (p, []);
@@ -329,7 +332,7 @@ public sealed partial class Assessor
                 deadline < _today,
                 fee,
                 Basis.Of(rule.Citation),
-                ConfidenceName(rule),
+                confidence.ToString().ToLowerInvariant(),
                 Ids(a.Remaining),
                 rule.Effect == EffectKind.Replace ? rule.Displaces : [],
                 rule.Note);
