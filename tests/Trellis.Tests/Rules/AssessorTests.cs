@@ -43,10 +43,17 @@ public class AssessorTests
         Assert.Contains("into Japan only", skipped.Detail);
         Assert.DoesNotContain(a.Requirements, r => r.Instrument == "jpn-usa-sofa");
         Assert.DoesNotContain(a.Notes, n => n.Instrument == "jpn-usa-sofa");
-        Assert.Contains(a.Unknowns, u => u.Field == "baseline");
-        var noBaseline = Assert.Single(Bundled.Value.CheckPlan(plan));
-        Assert.Equal(Trellis.Diagnostics.DiagnosticCodes.NoBaseline, noBaseline.Code);
-        Assert.Contains("not for this plan", noBaseline.Message);
+        // Issue 14: the US federal baseline applies, every line cited; nothing asks for the Japan Coast Guard or Japan's MIC.
+        Assert.Contains(a.Instruments, i => i.Id == "baseline-usa");
+        Assert.DoesNotContain(a.Unknowns, u => u.Field == "baseline");
+        Assert.Empty(Bundled.Value.CheckPlan(plan));
+        Assert.All(a.Requirements, r => Assert.Equal("baseline-usa", r.Instrument));
+        Assert.All(a.Requirements, r => Assert.False(string.IsNullOrEmpty(r.Basis.Url), r.Rule));
+        Assert.DoesNotContain(a.Requirements, r => r.Authority.Contains("Japan Coast Guard", StringComparison.Ordinal) || r.Authority.Contains("Internal Affairs", StringComparison.Ordinal));
+        var visa = Assert.Single(a.Requirements, r => r.Rule == "usa.entry.official-visa-japan");
+        Assert.Equal(250, visa.Count);
+        Assert.Equal(5, visa.LeadTime.WorkingDays);
+        Assert.Contains(a.Notes, n => n.Rule == "usa.status.no-agreement-found");
     }
 
     /// <summary>

@@ -196,8 +196,16 @@ internal static class AgreementReader
             return;
         }
 
+        // Two such agreements signed in the same year (the US–Philippine VFA-1 and its counterpart of 1998) cannot be told
+        // apart by a year: the later one takes a word the sources name it by (phl-usa-vfa-counterpart).
+        if (id.StartsWith(expected + "-", StringComparison.Ordinal) && WordSuffixPattern().IsMatch(id[(expected.Length + 1)..]))
+        {
+            return;
+        }
+
         f.Add(DiagnosticCodes.IdConvention,
             $"the id '{id}' does not follow the convention for a bilateral {type.ToName()} agreement: use '{expected}' " +
-            $"(parties' ISO3 codes in lower case, alphabetical, then the type; add -YYYY only where two such agreements exist)", line);
+            $"(parties' ISO3 codes in lower case, alphabetical, then the type; add -YYYY only where two such agreements exist, " +
+            $"or a word such as -counterpart where they were also signed in the same year)", line);
     }
 }

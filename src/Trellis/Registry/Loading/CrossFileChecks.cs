@@ -27,11 +27,20 @@ internal static class CrossFileChecks
         }
 
         // A -YYYY suffix is for two agreements of one type between the same pair; then every one of them carries it.
+        // (A counterpart signed the same year takes a word instead: see below.)
         var bilateral = agreements.Where(a => a.Parties.Count == 2)
             .GroupBy(a => a.Id, StringComparer.Ordinal).Select(g => g.First()).ToArray();
         foreach (var group in bilateral.GroupBy(a => BaseId(a), StringComparer.Ordinal))
         {
-            var members = group.ToArray();
+            // A word-suffixed id (phl-usa-vfa-counterpart) names a second agreement signed in the same year as the first:
+            // it does not make the first take a year.
+            var members = group.Where(a => !(a.Id.StartsWith(group.Key + "-", StringComparison.Ordinal) &&
+                                             RegistryFields.WordSuffixPattern().IsMatch(a.Id[(group.Key.Length + 1)..]))).ToArray();
+            if (members.Length == 0)
+            {
+                continue;
+            }
+
             var suffixed = members.Where(a => a.Id != group.Key).ToArray();
             if (members.Length == 1 && suffixed.Length == 1)
             {

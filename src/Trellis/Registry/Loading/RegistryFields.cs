@@ -17,6 +17,9 @@ internal static partial class RegistryFields
     [GeneratedRegex("-(\\d{4})$")]
     internal static partial Regex YearSuffixPattern();
 
+    [GeneratedRegex("^[a-z]{3,}$")]
+    internal static partial Regex WordSuffixPattern();
+
     /// <summary>Checks a facility's or exercise's id: a slug, used once in its file.</summary>
     internal static void CheckEntryId(YamlFields f, string? id, Dictionary<string, int> seen, string what)
     {

@@ -40,6 +40,15 @@ public sealed partial class Assessor
                 }
 
                 var layer = _book.LayerOf(agreement.Id);
+                var noRules = "in force; no access rules encoded";
+                if (layer is not null && agreement.AdmitsForcesOf(plan.SendingState) && !layer.Hosts.Contains(plan.HostState, StringComparer.Ordinal))
+                {
+                    // An agreement encoded for some of its hosts only (the NATO SOFA, for the United States) still admits the
+                    // forces into the others: it is not "the other direction", its rules for this host are just not encoded.
+                    noRules = $"in force; its access rules are encoded for {string.Join(", ", layer.Hosts.Select(owner.StateName))} as host only";
+                    layer = null;
+                }
+
                 if (!agreement.AdmitsForcesOf(plan.SendingState) || (layer is not null && !layer.IsFor(plan.SendingState, plan.HostState)))
                 {
                     // An agreement applies only in the direction it admits forces (as for `trellis reach`): the US–Japan
@@ -68,7 +77,7 @@ public sealed partial class Assessor
                 }
                 else if (layer is null)
                 {
-                    skipped.Add(new SkippedAgreement(agreement.Id, "no-rules", "in force; no access rules encoded"));
+                    skipped.Add(new SkippedAgreement(agreement.Id, "no-rules", noRules));
                 }
                 else if (layer.When.PlanMismatch(plan) is { } why)
                 {
