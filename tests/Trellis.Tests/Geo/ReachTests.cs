@@ -303,7 +303,13 @@ public class ReachTests
         Assert.DoesNotContain(jpn.Facilities.SelectMany(f => f.Grants), g => g.GrantedBy == "jpn-usa-sofa");
         var usa = Of(result, "USA")!;
         Assert.Equal("jpn-usa-sofa", usa.Facilities.Single(f => f.Facility.Id == "camp-yonaguni").Grant.GrantedBy);
-        Assert.DoesNotContain(result.States.Where(s => s.State != "USA").SelectMany(s => s.Facilities), f => f.Facility.Host == "USA");
+        // Issue 14: other states reach US facilities only through agreements that admit their forces into the US — the
+        // NATO SOFA (the UK) and the counterpart VFA (the Philippines) — never through one that admits US forces only.
+        var grants = result.States.Where(s => s.State != "USA").SelectMany(s => s.Facilities.Select(f => (s.State, f)))
+            .Where(x => x.f.Facility.Host == "USA").Select(x => (x.State, x.f.Grant.GrantedBy)).Distinct().ToArray();
+        Assert.Contains(("GBR", "nato-sofa"), grants);
+        Assert.Contains(("PHL", "phl-usa-vfa-counterpart"), grants);
+        Assert.All(grants, g => Assert.Contains(g.GrantedBy, new[] { "nato-sofa", "phl-usa-vfa-counterpart" }));
     }
 
     [Fact]
