@@ -212,7 +212,7 @@ public static class Reach
         {
             if (user.State == host || (onlyState is not null && onlyState != user.State) || user.Agreement is null ||
                 registry.FindAgreement(user.Agreement) is not { } agreement || !agreement.IsInForceOn(day) ||
-                !agreement.AdmitsForcesOf(user.State))
+                !agreement.AdmitsForcesOf(user.State) || (user.Since is { } since && !since.IsOnOrBefore(day)))
             {
                 continue;
             }

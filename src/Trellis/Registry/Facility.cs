@@ -1,7 +1,14 @@
 namespace Trellis.Registry;
 
 /// <summary>A foreign state's reported use of a facility, and the agreement that grants it.</summary>
-public sealed record FacilityUser(string State, string? Agreement);
+public sealed record FacilityUser(string State, string? Agreement)
+{
+    /// <summary>
+    /// First day the state may use the facility under the agreement (an EDCA agreed location from the day it was
+    /// agreed); null: from the agreement's entry into force. A partial date counts from the last day it can denote.
+    /// </summary>
+    public PartialDate? Since { get; init; }
+}
 
 /// <summary>A base, port or airfield with its (often approximate) position.</summary>
 /// <param name="Id">Stable slug (<c>kadena-air-base</c>).</param>

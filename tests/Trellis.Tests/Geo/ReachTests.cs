@@ -324,4 +324,34 @@ public class ReachTests
         Assert.Equal("phl-usa-vfa", byId["subic-bay"].Grant.GrantedBy);
         Assert.Equal("phl-usa-vfa", byId["clark"].Grant.GrantedBy);
     }
+
+    [Fact]
+    public void Compute_UserWithSince_NotGrantedBeforeThatDay()
+    {
+        var site = new Facility("new-site", "new-site", "PHL", 17.0, 121.0, true, "air", null,
+            [new FacilityUser("USA", "phl-usa-access") { Since = PartialDate.Parse("2016-03-18") }],
+            [new Source("https://example.org/new-site", null)], Confidence.Medium);
+        var registry = Registry([site], Edca);
+
+        var before = Reach.Compute(registry, new ReachQuery(Luzon, 20000, new DateOnly(2016, 3, 17)) { State = "USA" });
+        var on = Reach.Compute(registry, new ReachQuery(Luzon, 20000, new DateOnly(2016, 3, 18)) { State = "USA" });
+
+        Assert.DoesNotContain("new-site", Ids(Of(before, "USA")));
+        Assert.Contains("north-base", Ids(Of(before, "USA"))); // no since: from the agreement's entry into force
+        Assert.Contains("new-site", Ids(Of(on, "USA")));
+    }
+
+    [Fact]
+    public void Compute_BundledEdcaSites_NoneIn2015_OriginalFiveIn2016_AllNineIn2024()
+    {
+        var bundled = RegistryLoader.Load(Repo.Data).GetValueOrThrow();
+        // The sites EDCA itself grants the US on that day (the VFA's access to every Philippine facility is another basis).
+        string[] Edca(DateOnly day) => bundled.Facilities
+            .Where(f => Reach.GrantsAt(bundled, f, day).TryGetValue("USA", out var g) && g.Any(x => x.GrantedBy == "phl-usa-access"))
+            .Select(f => f.Id).ToArray();
+
+        Assert.Empty(Edca(new DateOnly(2015, 6, 1))); // EDCA in force since 2014-06-25, but no location agreed yet
+        Assert.Equal(5, Edca(new DateOnly(2016, 3, 18)).Length);
+        Assert.Equal(9, Edca(new DateOnly(2024, 1, 1)).Length);
+    }
 }

@@ -165,6 +165,9 @@ public sealed class NetworkCliTests
         Assert.Equal(137.99, point[0].GetDouble()); // data/states/points.yaml: JPN lon 137.99, lat 36.65
         Assert.Equal(36.65, point[1].GetDouble());
         Assert.Contains(features, f => f.GetProperty("geometry").GetProperty("type").GetString() == "LineString");
-        Assert.DoesNotContain("TRL308", error, StringComparison.Ordinal); // every state tied on that day has a point
+        // Every state tied on that day has a point except Tuvalu (tied by the Falepili Union since 2024-08-28), the one
+        // state data/states/points.yaml lists under notOnTheMap: it alone may be warned about.
+        var warned = error.Split('\n').Where(l => l.Contains("TRL308", StringComparison.Ordinal)).ToArray();
+        Assert.All(warned, l => Assert.Contains("TUV", l, StringComparison.Ordinal));
     }
 }

@@ -94,4 +94,28 @@ public class BundledRegistryTests
         Assert.Equal(9, edca.Length);
         Assert.True(Registry.FindAgreement("phl-usa-access")!.SiteSpecific);
     }
+
+    [Fact]
+    public void ManilaPact_PakistanWithdrewIn1973_IsNotAPartyOn2026_01_01ButFranceIs()
+    {
+        // agreements-2 C-01: Pakistan withdrew (effective 1973); France never renounced the pact, which stays in force.
+        var day = new DateOnly(2026, 1, 1);
+        var pact = Registry.FindAgreement("manila-pact")!;
+        Assert.True(pact.IsInForceOn(day));
+        Assert.False(pact.HasParty("PAK"));
+        Assert.DoesNotContain(Registry.InForceBetween("PAK", "USA", day), a => a.Id == "manila-pact");
+        Assert.Contains(Registry.InForceBetween("FRA", "THA", day), a => a.Id == "manila-pact");
+        Assert.Contains("Pakistan", pact.Notes, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PhlUsaMlsa_StillInForceUndated_AfterItsLastSourcedExtension()
+    {
+        // agreements-2 C-02: operative in Jan 2018, renewals implied but undated: in force, no end date, low confidence.
+        var mlsa = Registry.FindAgreement("phl-usa-logistics")!;
+        Assert.True(mlsa.InForceUndated);
+        Assert.Null(mlsa.Ended);
+        Assert.True(mlsa.IsInForceOn(new DateOnly(2018, 1, 18)));
+        Assert.Equal(Confidence.Low, mlsa.Confidence);
+    }
 }

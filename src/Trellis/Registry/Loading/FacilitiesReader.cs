@@ -59,7 +59,7 @@ internal static class FacilitiesReader
             var users = new List<FacilityUser>();
             foreach (var u in f.Mappings("users", "a facility user"))
             {
-                u.AllowOnly("state", "agreement");
+                u.AllowOnly("state", "agreement", "since");
                 var state = ReadState(u, "state", states, required: true);
                 var agreementId = u.String("agreement");
                 if (agreementId is not null && !byId.ContainsKey(agreementId))
@@ -80,7 +80,7 @@ internal static class FacilitiesReader
 
                 if (state is not null)
                 {
-                    users.Add(new FacilityUser(state, agreementId));
+                    users.Add(new FacilityUser(state, agreementId) { Since = u.Date("since") });
                 }
             }
 
