@@ -57,6 +57,29 @@ public class AssessorTests
     }
 
     /// <summary>
+    /// Issue 14: the friction matrix of the bundled data has the United States as a fifth host — 5 × 4 ordered pairs — with
+    /// the NATO SOFA and the AUKUS exemption for the UK, the counterpart VFA for the Philippines and nothing for Japan.
+    /// </summary>
+    [Fact]
+    public void Friction_BundledData_HasFiveHostsWithTheUnitedStates()
+    {
+        var template = PlanLoader.LoadTemplate(Path.Combine(Repo.Data, RuleBook.ParametersFolder, FrictionMatrix.TemplateFile)).GetValueOrThrow();
+
+        var rows = FrictionMatrix.Compute(Bundled.Value, template, new DateOnly(2027, 3, 1));
+
+        Assert.Equal(20, rows.Count);
+        Assert.Equal(["AUS", "GBR", "JPN", "PHL", "USA"], rows.Select(r => r.Host).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(rows.GroupBy(r => r.Host), g => Assert.Equal(4, g.Count()));
+        var usa = rows.Where(r => r.Host == "USA").ToDictionary(r => r.Sending);
+        Assert.Equal(["aukus", "nato-sofa"], usa["GBR"].Agreements.Order(StringComparer.Ordinal));
+        Assert.Equal(["phl-usa-vfa-counterpart"], usa["PHL"].Agreements);
+        Assert.Empty(usa["JPN"].Agreements);
+        Assert.True(usa["GBR"].Filings < usa["GBR"].BaselineFilings, "the NATO SOFA removes the members' visas and inspections");
+        Assert.True(usa["PHL"].Filings < usa["PHL"].BaselineFilings);
+        Assert.Null(usa["JPN"].LongestLeadDays); // the DCAS and Navy lead times are unknown, never zero
+    }
+
+    /// <summary>
     /// Issue 13 §3: the Philippine constitution bars foreign troops except under a Senate-concurred treaty. Japanese
     /// troops outside the RAA get the prohibition; US troops, whose VFA is in force but not encoded, get an unknown
     /// naming the VFA — never a false "prohibited", never silence.
