@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Trellis.Registry;
 using Trellis.Rules;
 
 namespace Trellis.Cli.Commands;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Trellis.Diagnostics;
 using Trellis.Network;
 using Trellis.Registry;

@@ -1,4 +1,3 @@
-using System.Numerics;
 using Trellis.Diagnostics;
 using Trellis.Registry;
 using Trellis.Yaml;
