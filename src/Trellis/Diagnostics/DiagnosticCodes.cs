@@ -140,6 +140,8 @@ public static class DiagnosticCodes
     public const string ArrivalOutsideStay = "TRL210";
     /// <summary>An element's <c>at</c> naming a facility of a state other than the plan's host.</summary>
     public const string PlaceInAnotherState = "TRL211";
+    /// <summary>A plan with both <c>cooperativeActivity: true</c> and <c>unitedNationsCommand: true</c> (the RAAs and the UN-SOFA are kept apart).</summary>
+    public const string UnitedNationsAndCooperative = "TRL212";
 
     /// <summary>A <c>--source</c> that is not <c>registry</c>, <c>atop:FILE</c>, <c>cow:FILE</c>, <c>dcad:FILE</c> or <c>csv:FILE</c>.</summary>
     public const string UnknownSource = "TRL300";

@@ -142,6 +142,13 @@ public sealed record ActivityPlan
     /// <summary>True when both governments have mutually decided the activity (the RAA trigger).</summary>
     public bool CooperativeActivity { get; init; }
 
+    /// <summary>
+    /// True when the forces go as United Nations forces: dispatched for action under the 1950 Security Council
+    /// resolutions and the 1951 General Assembly resolution on Korea, under the United Nations Command (the
+    /// UN-SOFA trigger). A plan cannot be both this and a <see cref="CooperativeActivity"/> (<c>TRL212</c>).
+    /// </summary>
+    public bool UnitedNationsCommand { get; init; }
+
     /// <summary>First day in the host state; the default law date.</summary>
     public DateOnly Start { get; }
 

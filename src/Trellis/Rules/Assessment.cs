@@ -13,7 +13,12 @@ public sealed record PlanView(
     DateOnly Start,
     DateOnly End,
     int Groups,
-    long Personnel);
+    long Personnel)
+{
+    /// <summary>True for a United Nations Command activity (the UN-SOFA trigger); left out of JSON when false.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool UnitedNationsCommand { get; init; }
+}
 
 /// <summary>An instrument (baseline or agreement) whose rules were applied.</summary>
 /// <param name="Layer"><c>baseline</c> or <c>agreement</c>.</param>

@@ -97,7 +97,7 @@ public static class AssessmentExports
     {
         var p = a.Plan;
         o.WriteLine($"Assessment: {(p.Name.Length > 0 ? p.Name : p.File ?? "plan")}");
-        o.WriteLine($"  {p.SendingState} forces in {p.HostState}; {p.Purpose}; {(p.CooperativeActivity ? "mutually decided cooperative activity" : "not a mutually decided cooperative activity")}; {Day(p.Start)} to {Day(p.End)}");
+        o.WriteLine($"  {p.SendingState} forces in {p.HostState}; {p.Purpose}; {(p.CooperativeActivity ? "mutually decided cooperative activity" : "not a mutually decided cooperative activity")}{(p.UnitedNationsCommand ? "; United Nations Command activity" : "")}; {Day(p.Start)} to {Day(p.End)}");
         o.WriteLine($"  Law date {Day(a.LawDate)}. Applied: {(a.Instruments.Count == 0 ? "nothing" : string.Join(", ", a.Instruments.Select(i => $"{i.Title} ({i.Id}{(i.Hypothetical ? ", hypothetical" : "")})")))}");
         foreach (var s in a.Skipped)
         {
@@ -242,7 +242,7 @@ public static class AssessmentExports
         o.WriteLine($"# {Inline(p.Name.Length > 0 ? p.Name : "Activity plan")}");
         o.WriteLine();
         o.WriteLine($"Sending state **{p.SendingState}**, host state **{p.HostState}**; {p.Purpose}" +
-                    $"{(p.CooperativeActivity ? " (mutually decided cooperative activity)" : "")}; {Day(p.Start)} to {Day(p.End)} (inclusive). Law date **{Day(a.LawDate)}**.");
+                    $"{(p.CooperativeActivity ? " (mutually decided cooperative activity)" : "")}{(p.UnitedNationsCommand ? " (United Nations Command activity)" : "")}; {Day(p.Start)} to {Day(p.End)} (inclusive). Law date **{Day(a.LawDate)}**.");
         o.WriteLine();
         o.WriteLine($"Applied: {(a.Instruments.Count == 0 ? "nothing" : string.Join(", ", a.Instruments.Select(i => $"{Inline(i.Title)} (`{i.Id}`{(i.Hypothetical ? ", hypothetical" : "")})")))}.");
         foreach (var s in a.Skipped)

@@ -17,6 +17,9 @@ public sealed record Condition
 
     public bool? CooperativeActivity { get; init; }
 
+    /// <summary>The plan's <see cref="ActivityPlan.UnitedNationsCommand"/> must equal this; null = either.</summary>
+    public bool? UnitedNationsCommand { get; init; }
+
     /// <summary>Sending states allowed; null = any.</summary>
     public IReadOnlyList<string>? SendingStates { get; init; }
 
@@ -129,6 +132,7 @@ public sealed record Condition
         var parts = new List<string>();
         if (PurposeMask != 0) parts.Add($"purpose: {Names(RulesVocabulary.Purposes, PurposeMask)}");
         if (CooperativeActivity is { } coop) parts.Add(coop ? "a mutually decided cooperative activity" : "not a mutually decided cooperative activity");
+        if (UnitedNationsCommand is { } unc) parts.Add(unc ? "a United Nations Command activity" : "not a United Nations Command activity");
         if (SendingStates is { } sending) parts.Add($"sending state: {string.Join(" or ", sending)}");
         if (ExceptSendingStates is { } except) parts.Add($"sending state not {string.Join(" or ", except)}");
         if (HostStates is { } hosts) parts.Add($"host state: {string.Join(" or ", hosts)}");
@@ -159,6 +163,13 @@ public sealed record Condition
             return coop
                 ? "the plan is not a mutually decided cooperative activity; needs one"
                 : "the plan is a mutually decided cooperative activity; needs one that is not";
+        }
+
+        if (UnitedNationsCommand is { } unc && unc != plan.UnitedNationsCommand)
+        {
+            return unc
+                ? "the plan is not a United Nations Command activity; needs one"
+                : "the plan is a United Nations Command activity; needs one that is not";
         }
 
         if (SendingStates is { } sending && !Contains(sending, plan.SendingState))
@@ -270,6 +281,17 @@ public sealed record Condition
         }
 
         if (CooperativeActivity is { } a && other.CooperativeActivity is { } b && a != b)
+        {
+            return true;
+        }
+
+        if (UnitedNationsCommand is { } u && other.UnitedNationsCommand is { } v && u != v)
+        {
+            return true;
+        }
+
+        // No plan is both (TRL212): a UN Command condition excludes a cooperative-activity one.
+        if ((UnitedNationsCommand == true && other.CooperativeActivity == true) || (CooperativeActivity == true && other.UnitedNationsCommand == true))
         {
             return true;
         }

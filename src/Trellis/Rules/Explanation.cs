@@ -23,6 +23,7 @@ public static class Explanation
         sb.Append("Plan: ").Append(p.Name.Length > 0 ? p.Name : "(unnamed)").Append('\n');
         sb.Append(CultureInfo.InvariantCulture, $"  {p.SendingState} forces in {p.HostState}; {p.Purpose}; ")
           .Append(p.CooperativeActivity ? "mutually decided cooperative activity" : "not a mutually decided cooperative activity")
+          .Append(p.UnitedNationsCommand ? "; United Nations Command activity" : "")
           .Append(CultureInfo.InvariantCulture, $"; {p.Start:yyyy-MM-dd} to {p.End:yyyy-MM-dd}; {p.Groups} element group(s)\n");
         sb.Append(CultureInfo.InvariantCulture, $"Law date: {a.LawDate:yyyy-MM-dd}")
           .Append(a.LawDate == p.Start ? " (the plan's start)\n" : " (--as-of)\n");

@@ -31,7 +31,7 @@ public static partial class PlanLoader
     public const double AmountLimit = 1e12;
 
     private static readonly string[] PlanFields =
-        ["name", "sendingState", "hostState", "purpose", "cooperativeActivity", "start", "end", "sites", "notes", "elements"];
+        ["name", "sendingState", "hostState", "purpose", "cooperativeActivity", "unitedNationsCommand", "start", "end", "sites", "notes", "elements"];
 
     private static readonly string[] TemplateFields = ["name", "purpose", "cooperativeActivity", "durationDays", "sites", "notes", "elements"];
 
@@ -129,6 +129,17 @@ public static partial class PlanLoader
         }
 
         var (elements, sites, coop) = ReadBody(f, new Stay(start, end, host, registry));
+        var unc = f.Bool("unitedNationsCommand") ?? false;
+        if (unc && coop)
+        {
+            // The sources keep the two apart (legal-provisions-2 §3: the Japan–Australia ACSA excludes activities of
+            // forces acting as UN forces; no RAA carve-out was found): the planner says which one the activity is.
+            f.Add(DiagnosticCodes.UnitedNationsAndCooperative,
+                "the plan is both a mutually decided cooperative activity and a United Nations Command activity: assess it as one of them " +
+                "(set 'cooperativeActivity' or 'unitedNationsCommand' to false); whether an RAA activity and a UNC activity can overlap is not settled by any source",
+                f.LineOf("unitedNationsCommand"));
+        }
+
         if (ErrorCount(diagnostics) > errorsBefore || sending is null || host is null || purpose is null || start is null || end is null || elements is null)
         {
             return null;
@@ -138,6 +149,7 @@ public static partial class PlanLoader
         {
             Name = f.String("name")?.Trim() ?? "",
             CooperativeActivity = coop,
+            UnitedNationsCommand = unc,
             Sites = sites,
             Notes = f.String("notes")?.Trim(),
             File = file,

@@ -27,7 +27,7 @@ public static partial class RuleLoader
     private static readonly string[] Effects = ["require", "waive", "replace", "prohibit", "inform"];
 
     private static readonly string[] PlanConditionFields =
-        ["purpose", "cooperativeActivity", "sendingState", "exceptSendingState", "hostState", "durationAtLeast", "durationAtMost"];
+        ["purpose", "cooperativeActivity", "unitedNationsCommand", "sendingState", "exceptSendingState", "hostState", "durationAtLeast", "durationAtMost"];
 
     private static readonly string[] ElementConditionFields =
         ["kind", "category", "documents", "species", "use", "at", "atLeast", .. ElementFlagsOf.Names.Select(n => n.Name)];
@@ -477,6 +477,7 @@ public static partial class RuleLoader
         {
             PurposeMask = Mask(w, "purpose", RulesVocabulary.Purposes),
             CooperativeActivity = w.Bool("cooperativeActivity"),
+            UnitedNationsCommand = w.Bool("unitedNationsCommand"),
             SendingStates = States(w, "sendingState", states),
             ExceptSendingStates = States(w, "exceptSendingState", states),
             HostStates = States(w, "hostState", states),

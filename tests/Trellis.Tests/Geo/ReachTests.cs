@@ -354,4 +354,25 @@ public class ReachTests
         Assert.Equal(5, Edca(new DateOnly(2016, 3, 18)).Length);
         Assert.Equal(9, Edca(new DateOnly(2024, 1, 1)).Length);
     }
+
+    [Fact]
+    public void Compute_BundledUnSofa_PartiesReachTheSevenFacilitiesOnly_ThailandFromItsAccession()
+    {
+        // legal-provisions-2 §3: UN forces use the seven facilities (Art. 5(2), Joint Board consent); the agreement is
+        // site-specific, so it grants nothing else. Thailand acceded on 1954-08-12; Germany is not a party.
+        var bundled = RegistryLoader.Load(Repo.Data).GetValueOrThrow();
+        string[] UnSofa(string state, DateOnly day) => bundled.Facilities
+            .Where(f => Reach.GrantsAt(bundled, f, day).TryGetValue(state, out var g) && g.Any(x => x.GrantedBy == "un-sofa-japan"))
+            .Select(f => f.Id).Order(StringComparer.Ordinal).ToArray();
+        string[] seven = ["camp-zama", "kadena-air-base", "mcas-futenma", "sasebo", "white-beach", "yokosuka", "yokota-air-base"];
+
+        Assert.Equal(seven, UnSofa("GBR", new DateOnly(2026, 1, 1)));
+        Assert.Empty(UnSofa("GBR", new DateOnly(1954, 6, 10)));
+        Assert.Equal(seven, UnSofa("GBR", new DateOnly(1954, 6, 11)));
+        Assert.Empty(UnSofa("THA", new DateOnly(1954, 8, 11)));
+        Assert.Equal(seven, UnSofa("THA", new DateOnly(1954, 8, 12)));
+        Assert.Empty(UnSofa("DEU", new DateOnly(2026, 1, 1)));
+        Assert.Empty(UnSofa("JPN", new DateOnly(2026, 1, 1)));
+        Assert.Empty(UnSofa("USA", new DateOnly(2026, 1, 1))); // US forces use them under the US–Japan SOFA
+    }
 }

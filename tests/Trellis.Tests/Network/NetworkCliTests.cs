@@ -76,14 +76,36 @@ public sealed class NetworkCliTests
     }
 
     [Fact]
-    public void WhatIf_RemovingJapanUkRaa_LowersBothDegrees()
+    public void WhatIf_RemovingJapanUkRaa_KeepsTheTieTheUnSofaGives()
     {
+        // Since the UN-SOFA (un-sofa-japan, 1954) joined the registry, Japan and the UK are tied in the access layer
+        // by two instruments: removing the RAA alone leaves the tie (and both degrees) as they were.
         var (code, output, error) = Run("network", "whatif", "--remove", "gbr-jpn-raa", "--as-of", "2026-01-01", "--layers", "access", "--format", "json");
         Assert.True(code == TrellisCli.Ok, error);
         using var doc = JsonDocument.Parse(output);
         var states = doc.RootElement.GetProperty("states").EnumerateArray().ToDictionary(s => s.GetProperty("state").GetString()!);
-        Assert.Equal(-1, states["JPN"].GetProperty("delta").GetProperty("degree").GetInt32());
-        Assert.Equal(-1, states["GBR"].GetProperty("delta").GetProperty("degree").GetInt32());
+        Assert.Equal(0, states["JPN"].GetProperty("delta").GetProperty("degree").GetInt32());
+        Assert.Equal(0, states["GBR"].GetProperty("delta").GetProperty("degree").GetInt32());
+    }
+
+    [Fact]
+    public void WhatIf_RemovingJapanUkRaaAndUnSofa_LowersBothDegreesByTheJapanUkTie()
+    {
+        // With both instruments gone the Japan–UK tie goes: one degree less for each than with the UN-SOFA removed alone
+        // (which takes away its other ties; the network ties every pair of its twelve parties, as for any multilateral agreement).
+        var unSofaOnly = DegreeDeltas("--remove", "un-sofa-japan");
+        var both = DegreeDeltas("--remove", "gbr-jpn-raa", "--remove", "un-sofa-japan");
+        Assert.Equal(unSofaOnly["JPN"] - 1, both["JPN"]);
+        Assert.Equal(unSofaOnly["GBR"] - 1, both["GBR"]);
+    }
+
+    private static Dictionary<string, int> DegreeDeltas(params string[] removals)
+    {
+        var (code, output, error) = Run(["network", "whatif", .. removals, "--as-of", "2026-01-01", "--layers", "access", "--format", "json"]);
+        Assert.True(code == TrellisCli.Ok, error);
+        using var doc = JsonDocument.Parse(output);
+        return doc.RootElement.GetProperty("states").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("state").GetString()!, s => s.GetProperty("delta").GetProperty("degree").GetInt32());
     }
 
     [Fact]

@@ -208,6 +208,22 @@ public class PlanLoaderTests
         Fixtures.Single(Problems(Head.Replace("hostState: JPN", "hostState: GBR", StringComparison.Ordinal)), DiagnosticCodes.SameSendingAndHost);
 
     [Fact]
+    public void Parse_UnitedNationsCommand_IsReadAndDefaultsToFalse()
+    {
+        Assert.False(Fixtures.Plan(Head + "  []\n").UnitedNationsCommand);
+        Assert.True(Fixtures.Plan(Head.Replace("purpose: exercise", "purpose: other\nunitedNationsCommand: true", StringComparison.Ordinal) + "  []\n").UnitedNationsCommand);
+    }
+
+    [Fact]
+    public void Parse_CooperativeActivityAndUnitedNationsCommand_IsTrl212()
+    {
+        // The RAAs and the UN-SOFA are kept apart (legal-provisions-2 §3): the planner says which the activity is.
+        var yaml = Head.Replace("purpose: exercise", "purpose: exercise\ncooperativeActivity: true\nunitedNationsCommand: true", StringComparison.Ordinal) + "  []\n";
+        var d = Fixtures.Single(Problems(yaml), DiagnosticCodes.UnitedNationsAndCooperative);
+        Assert.Equal(5, d.Line);
+    }
+
+    [Fact]
     public void Parse_TemplateFieldInPlan_IsReported() =>
         Fixtures.Single(Problems(Head.Replace("purpose: exercise", "purpose: exercise\ndurationDays: 3", StringComparison.Ordinal)), DiagnosticCodes.TemplateMismatch);
 

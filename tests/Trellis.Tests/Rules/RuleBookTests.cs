@@ -304,4 +304,16 @@ public class RuleBookTests
         Assert.True(missingOne.IsExclusiveWith(has));
         Assert.False(has.IsExclusiveWith(missingEither));
     }
+
+    [Fact]
+    public void Condition_IsExclusiveWith_UnitedNationsCommandAgainstCooperativeActivity()
+    {
+        // No plan is both (TRL212), so the UN-SOFA layer never conflicts with an RAA layer.
+        var unc = new Condition { UnitedNationsCommand = true };
+        Assert.True(unc.IsExclusiveWith(new Condition { CooperativeActivity = true }));
+        Assert.True(new Condition { CooperativeActivity = true }.IsExclusiveWith(unc));
+        Assert.True(unc.IsExclusiveWith(new Condition { UnitedNationsCommand = false }));
+        Assert.False(unc.IsExclusiveWith(new Condition { CooperativeActivity = false }));
+        Assert.False(unc.IsExclusiveWith(Condition.Always));
+    }
 }

@@ -81,11 +81,15 @@ public sealed partial class Assessor
                 }
                 else if (layer.When.PlanMismatch(plan) is { } why)
                 {
-                    // Leaving out cooperativeActivity must not lose an agreement silently: say what would make it apply.
-                    var hint = layer.When.CooperativeActivity == true && !plan.CooperativeActivity &&
-                               layer.When.PlanMismatch(plan with { CooperativeActivity = true }) is null
+                    // Leaving out cooperativeActivity (or unitedNationsCommand) must not lose an agreement silently: say what would make it apply.
+                    // A plan set as one of the two (TRL212 keeps them apart) is not told about the other.
+                    var hint = layer.When.CooperativeActivity == true && !plan.CooperativeActivity && !plan.UnitedNationsCommand &&
+                               layer.When.PlanMismatch(plan with { CooperativeActivity = true, UnitedNationsCommand = false }) is null
                         ? $"the {layer.DisplayName} would apply if this is a mutually decided cooperative activity (`cooperativeActivity: true`)"
-                        : null;
+                        : layer.When.UnitedNationsCommand == true && !plan.UnitedNationsCommand && !plan.CooperativeActivity &&
+                          layer.When.PlanMismatch(plan with { UnitedNationsCommand = true, CooperativeActivity = false }) is null
+                            ? $"the {layer.DisplayName} would apply if this is an activity of United Nations forces under the United Nations Command (`unitedNationsCommand: true`)"
+                            : null;
                     skipped.Add(new SkippedAgreement(agreement.Id, "not-applicable", $"in force, but not applicable here: {why}", hint));
                 }
                 else

@@ -109,7 +109,7 @@ public sealed partial class Assessor
             {
                 Plan = new PlanView(plan.Name, plan.File, plan.SendingState, plan.HostState, RulesVocabulary.Purposes[(int)plan.Purpose],
                     plan.CooperativeActivity, plan.Start, plan.End, _elements.Length,
-                    Personnel()),
+                    Personnel()) { UnitedNationsCommand = plan.UnitedNationsCommand },
                 MadeOn = _today,
                 LawDate = _lawDate,
                 Instruments = layers.Select(l => new InstrumentView(l.Instrument, l.Kind == LayerKind.Baseline ? "baseline" : "agreement",
