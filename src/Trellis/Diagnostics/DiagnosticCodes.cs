@@ -60,7 +60,7 @@ public static class DiagnosticCodes
     public const string EndedBeforeInForce = "TRL022";
     /// <summary>Neither signature nor start of negotiations is given.</summary>
     public const string NoDates = "TRL023";
-    /// <summary>An end date before a start date (exercise editions, plans).</summary>
+    /// <summary>An end date before a start date (exercise editions, plans, logistics terms entries).</summary>
     public const string EndBeforeStart = "TRL024";
     /// <summary>A plan date or as-of date outside the supported range (<see cref="Registry.SupportedDates.Range"/>).</summary>
     public const string DateOutOfRange = "TRL025";
