@@ -16,6 +16,7 @@ var admin = AdminCommands.IsAdmin(args);
 var builder = WebApplication.CreateBuilder(TrellisHosting.Options(admin ? [] : args));
 builder.AddTrellis();
 builder.Services.AddSingleton(sp => Trellis.Rules.RuleCatalog.Load(sp.GetRequiredService<Trellis.Registry.AgreementRegistry>(), sp.GetRequiredService<Trellis.Rules.Assessor>().Book)); // rule pages
+builder.Services.AddSingleton(sp => Trellis.Ledger.Terms.LogisticsTermsBook.Load(sp.GetRequiredService<Trellis.Registry.AgreementRegistry>()).GetValueOrThrow()); // logistics terms on agreement pages
 if (admin)
 {
     builder.Configuration["Logging:LogLevel:Default"] = "Warning"; // the command's output only

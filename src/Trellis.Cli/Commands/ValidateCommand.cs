@@ -21,6 +21,9 @@ public static class ValidateCommand
                 diagnostics.AddRange(ruleResult.Diagnostics);
                 rules = ruleResult.Value;
 
+                // And the logistics terms beside logistics agreements, with the suppliers' own limits (docs/logistics.md).
+                diagnostics.AddRange(Ledger.Terms.LogisticsTermsBook.Load(result.Value).Diagnostics);
+
                 // So is the table of state points that GeoJSON exports use.
                 diagnostics.AddRange(Geo.StatePoints.Load(result.Value).Diagnostics);
 

@@ -4,7 +4,7 @@ namespace Trellis.Diagnostics;
 /// The one catalogue of diagnostic codes. Codes are stable: a code is never reused for
 /// another meaning. <c>docs/diagnostics.md</c> lists them with how to fix each.
 /// TRL0xx: files and the registry; TRL1xx: access rules; TRL2xx: activity plans;
-/// TRL3xx: network sources and importers; TRL6xx: accounts and organisations; TRL9xx: command-line options.
+/// TRL3xx: network sources and importers; TRL4xx: geography; TRL5xx: logistics terms and the ledger; TRL6xx: accounts and organisations; TRL9xx: command-line options.
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -60,7 +60,7 @@ public static class DiagnosticCodes
     public const string EndedBeforeInForce = "TRL022";
     /// <summary>Neither signature nor start of negotiations is given.</summary>
     public const string NoDates = "TRL023";
-    /// <summary>An end date before a start date (exercise editions, plans).</summary>
+    /// <summary>An end date before a start date (exercise editions, plans, logistics terms entries).</summary>
     public const string EndBeforeStart = "TRL024";
     /// <summary>A plan date or as-of date outside the supported range (<see cref="Registry.SupportedDates.Range"/>).</summary>
     public const string DateOutOfRange = "TRL025";
@@ -165,6 +165,20 @@ public static class DiagnosticCodes
     // Geography (TRL4xx): docs/geography.md.
     /// <summary>A reach query's latitude, longitude or radius out of range (radius: more than 0, at most 20,037.5 km).</summary>
     public const string GeoOutOfRange = "TRL400";
+
+    // Logistics terms (TRL5xx): docs/logistics.md.
+    /// <summary>A <c>logistics.yaml</c> beside an agreement whose type is not <c>logistics</c>.</summary>
+    public const string TermsNotLogistics = "TRL500";
+    /// <summary>A <c>logistics.yaml</c> whose <c>agreement</c> (or a supplier file whose <c>state</c>) differs from its folder.</summary>
+    public const string TermsFolderMismatch = "TRL501";
+    /// <summary>A category, situation, settlement method, line kind or time-limit anchor outside the logistics vocabulary.</summary>
+    public const string UnknownLogisticsTerm = "TRL502";
+    /// <summary>A category of the vocabulary that a <c>logistics.yaml</c> does not address (covered, excluded or <c>unknown: true</c>).</summary>
+    public const string CategoryNotAddressed = "TRL503";
+    /// <summary>Two entries for one category (or one method and line kind) that certainly overlap in time and say different things.</summary>
+    public const string ConflictingTerms = "TRL504";
+    /// <summary>An entry that is not exactly one of known (<c>covered</c>, a value) or <c>unknown: true</c>, or <c>onlyIn</c> on an entry that covers nothing.</summary>
+    public const string AmbiguousTerm = "TRL505";
 
     // Accounts and organisations (TRL6xx): docs/cases.md.
     /// <summary>A role name that is not one of the roles (<c>planner</c>, <c>approver</c>, …).</summary>

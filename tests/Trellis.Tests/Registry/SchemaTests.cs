@@ -17,6 +17,11 @@ public class SchemaTests
             data.Add(Path.GetRelativePath(Repo.Root, file), "schemas/agreement.schema.json");
         }
 
+        foreach (var file in Directory.EnumerateFiles(Repo.Data, "logistics.yaml", SearchOption.AllDirectories).Order())
+        {
+            data.Add(Path.GetRelativePath(Repo.Root, file), "schemas/logistics.schema.json");
+        }
+
         return data;
     }
 

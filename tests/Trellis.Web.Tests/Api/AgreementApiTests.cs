@@ -170,6 +170,19 @@ public sealed class AgreementApiTests : IClassFixture<AgreementApiTests.App>, ID
     }
 
     [Fact]
+    public async Task AgreementPage_JapanUsAcsa_ShowsAmmunitionAsOfTheDay()
+    {
+        var in2010 = await _client.GetStringAsync("/agreements/jpn-usa-logistics?asOf=2010-01-01");
+        var in2018 = await _client.GetStringAsync("/agreements/jpn-usa-logistics?asOf=2018-01-01");
+
+        Assert.Contains("Logistics terms", in2010, StringComparison.Ordinal);
+        Assert.Contains("covered only in armed-attack", in2010, StringComparison.Ordinal);
+        Assert.DoesNotContain("covered only in armed-attack", in2018, StringComparison.Ordinal);
+        Assert.Contains("12 months after delivery", in2018, StringComparison.Ordinal);
+        Assert.DoesNotContain("Logistics terms", await _client.GetStringAsync("/agreements/gbr-jpn-raa"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AgreementPage_Sofa_SaysWhoseForcesItAdmits()
     {
         var html = await _client.GetStringAsync("/agreements/jpn-usa-sofa");
