@@ -212,7 +212,7 @@ public static class Reach
         {
             if (user.State == host || (onlyState is not null && onlyState != user.State) || user.Agreement is null ||
                 registry.FindAgreement(user.Agreement) is not { } agreement || !agreement.IsInForceOn(day) ||
-                !agreement.AdmitsForcesOf(user.State) || (user.Since is { } since && !since.IsOnOrBefore(day)))
+                !agreement.AdmitsForcesInto(user.State, host) || (user.Since is { } since && !since.IsOnOrBefore(day)))
             {
                 continue;
             }
@@ -233,7 +233,7 @@ public static class Reach
         {
             foreach (var party in agreement.Parties)
             {
-                if (party != host && (onlyState is null || onlyState == party) && agreement.AdmitsForcesOf(party))
+                if ((onlyState is null || onlyState == party) && agreement.AdmitsForcesInto(party, host))
                 {
                     Add(grants, party, new ReachGrant(agreement.Id, GrantKind.Access, agreement.Hypothetical));
                 }

@@ -265,7 +265,7 @@ public sealed class RegistrySource : INetworkSource
         return ties;
     }
 
-    /// <summary>The ties of one agreement: one per pair of its parties.</summary>
+    /// <summary>The ties of one agreement: one per pair of its parties (with a territory: the pairs with a party of it).</summary>
     public static IEnumerable<Tie> TiesOf(Agreement a, PartialDatePolicy policy = PartialDatePolicy.Latest)
     {
         var list = new List<Tie>();
@@ -280,6 +280,13 @@ public sealed class RegistrySource : INetworkSource
         {
             for (var j = i + 1; j < parties.Count; j++)
             {
+                // An agreement that applies in some parties' territory only (the UN forces in Japan) ties those parties to
+                // the others, not the others among themselves.
+                if (a.Territory is { } territory && !territory.Contains(parties[i], StringComparer.Ordinal) && !territory.Contains(parties[j], StringComparer.Ordinal))
+                {
+                    continue;
+                }
+
                 ties.Add(new Tie(parties[i], parties[j], a.Id, a.Type.ToName(), a.Type.LayerOf(), a.IsMultilateral)
                 {
                     Signed = a.Signed?.ToString(),

@@ -135,6 +135,38 @@ public sealed record Agreement
     private readonly IReadOnlyList<string>? _visitingForces;
 
     /// <summary>
+    /// The parties in whose territory the agreement applies: <c>[JPN]</c> for the 1954 agreement on the status of
+    /// United Nations forces in Japan. Null when it applies in every party's territory. Setting it throws
+    /// <see cref="ArgumentException"/> when the list is empty, names a state twice or names a non-party.
+    /// </summary>
+    public IReadOnlyList<string>? Territory
+    {
+        get => _territory;
+        init
+        {
+            if (value is not null && (value.Count == 0 || value.Distinct(StringComparer.Ordinal).Count() != value.Count || value.Any(s => !HasParty(s))))
+            {
+                throw new ArgumentException($"Agreement {Id}: territory must be distinct parties, at least one.", nameof(Territory));
+            }
+
+            _territory = value;
+        }
+    }
+
+    private readonly IReadOnlyList<string>? _territory;
+
+    /// <summary>True when the agreement applies in <paramref name="iso3"/>'s territory (<see cref="Territory"/>).</summary>
+    public bool AppliesInTerritoryOf(string iso3) =>
+        HasParty(iso3) && (Territory is null || Territory.Contains(iso3, StringComparer.Ordinal));
+
+    /// <summary>
+    /// True when the agreement admits <paramref name="forces"/>' forces into <paramref name="host"/>: two distinct
+    /// parties, the first among the visiting forces, the second among the territories it applies in.
+    /// </summary>
+    public bool AdmitsForcesInto(string forces, string host) =>
+        !string.Equals(forces, host, StringComparison.Ordinal) && AdmitsForcesOf(forces) && AppliesInTerritoryOf(host);
+
+    /// <summary>
     /// True when the agreement admits <paramref name="iso3"/>'s forces into the other parties' territory: the
     /// state is a party and is among <see cref="VisitingForces"/>, or <see cref="VisitingForces"/> is not recorded.
     /// Whether the agreement is in force, and whether it is site-specific, are separate questions.

@@ -73,7 +73,7 @@ public sealed partial class Assessor
     internal string DirectionOf(Agreement agreement, RuleLayer? layer)
     {
         var forces = agreement.VisitingForces ?? agreement.Parties;
-        var hosts = layer?.Hosts ?? agreement.Parties;
+        var hosts = agreement.Territory ?? layer?.Hosts ?? agreement.Parties;
         var into = hosts.Where(h => forces.Any(f => !string.Equals(f, h, StringComparison.Ordinal))).Select(StateName).ToArray();
         return $"it admits the forces of {Join(forces.Select(StateName))} into {Join(into)} only";
 

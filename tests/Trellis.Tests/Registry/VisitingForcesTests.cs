@@ -164,4 +164,30 @@ public class VisitingForcesTests
             Assert.Contains(text, output.Split('\n').Single(l => l.TrimStart().StartsWith("Admits", StringComparison.Ordinal)), StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void Territory_UnSofa_AdmitsUnForcesIntoJapanOnly_AndTiesThePartiesToJapanNotToEachOther()
+    {
+        var unSofa = Bundled.Value.FindAgreement("un-sofa-japan")!;
+
+        Assert.Equal(["JPN"], unSofa.Territory);
+        Assert.True(unSofa.AdmitsForcesInto("GBR", "JPN"));
+        Assert.False(unSofa.AdmitsForcesInto("GBR", "USA")); // before the field it "admitted" UK forces into the United States
+        Assert.False(unSofa.AdmitsForcesInto("JPN", "GBR"));
+        var ties = Trellis.Network.RegistrySource.TiesOf(unSofa).ToArray();
+        Assert.Equal(11, ties.Length); // a star around Japan, not the 66 pairs of twelve parties
+        Assert.All(ties, t => Assert.Contains("JPN", new[] { t.A, t.B }));
+    }
+
+    [Fact]
+    public void Load_TerritoryThatIsNotAParty_ReportsItAtItsLine()
+    {
+        using var data = Sofa("territory:\n  - JPN\n  - GBR");
+
+        var d = Assert.Single(Load(data).Diagnostics);
+
+        Assert.Equal(DiagnosticCodes.BadVisitingForces, d.Code);
+        Assert.Equal(14, d.Line);
+        Assert.Contains("'GBR' in 'territory' is not a party", d.Message, StringComparison.Ordinal);
+    }
 }

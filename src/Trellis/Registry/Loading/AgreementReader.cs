@@ -11,7 +11,7 @@ internal static class AgreementReader
     private static readonly string[] AgreementFields =
     [
         "id", "ref", "title", "short", "type", "parties", "negotiatingSince", "signed", "inForce", "ended",
-        "siteSpecific", "visitingForces", "sources", "confidence", "notes",
+        "siteSpecific", "visitingForces", "territory", "sources", "confidence", "notes",
     ];
 
     public static Agreement? Read(string folder, HashSet<string> states, List<Diagnostic> diagnostics)
@@ -51,7 +51,12 @@ internal static class AgreementReader
 
         var ended = f.Date("ended");
         var siteSpecific = f.Bool("siteSpecific") ?? false;
-        var visitingForces = ReadVisitingForces(f, states, parties);
+        var visitingForces = ReadPartyList(f, "visitingForces", states, parties,
+            "list only parties whose forces the agreement admits into the other parties' territory, or leave the field out when it covers every party's forces",
+            "name the parties whose forces the agreement admits (e.g. [USA]), or leave the field out when it covers every party's forces");
+        var territory = ReadPartyList(f, "territory", states, parties,
+            "list only parties in whose territory the agreement applies, or leave the field out when it applies in every party's",
+            "name the parties in whose territory the agreement applies (e.g. [JPN]), or leave the field out when it applies in every party's");
         var sources = ReadSources(f, "the agreement");
         var confidence = ReadConfidence(f);
 
@@ -107,6 +112,7 @@ internal static class AgreementReader
         {
             SiteSpecific = siteSpecific,
             VisitingForces = visitingForces,
+            Territory = territory,
             InForceUndated = inForceUndated,
             Ref = f.String("ref"),
             Notes = f.String("notes")?.Trim(),
@@ -117,12 +123,11 @@ internal static class AgreementReader
     }
 
     /// <summary>
-    /// Reads <c>visitingForces</c>: null when absent (every party's forces); otherwise distinct parties, at least one.
-    /// A state that is not a party is reported at its own line.
+    /// Reads a list of parties (<c>visitingForces</c>, <c>territory</c>): null when absent (every party); otherwise
+    /// distinct parties, at least one. A state that is not a party is reported at its own line.
     /// </summary>
-    private static List<string>? ReadVisitingForces(YamlFields f, HashSet<string> states, List<string> parties)
+    private static List<string>? ReadPartyList(YamlFields f, string key, HashSet<string> states, List<string> parties, string notAParty, string empty)
     {
-        const string key = "visitingForces";
         if (f.Find(key) is null)
         {
             return null;
@@ -139,9 +144,7 @@ internal static class AgreementReader
 
             if (!parties.Contains(code))
             {
-                f.Add(DiagnosticCodes.BadVisitingForces,
-                    $"'{code}' in '{key}' is not a party ({string.Join(", ", parties)}): list only parties whose forces the agreement " +
-                    "admits into the other parties' territory, or leave the field out when it covers every party's forces", line);
+                f.Add(DiagnosticCodes.BadVisitingForces, $"'{code}' in '{key}' is not a party ({string.Join(", ", parties)}): {notAParty}", line);
             }
             else if (result.Contains(code))
             {
@@ -155,9 +158,7 @@ internal static class AgreementReader
 
         if (entries.Count == 0)
         {
-            f.Add(DiagnosticCodes.BadVisitingForces,
-                $"'{key}' is empty: name the parties whose forces the agreement admits (e.g. [USA]), or leave the field out when it covers every party's forces",
-                f.LineOf(key));
+            f.Add(DiagnosticCodes.BadVisitingForces, $"'{key}' is empty: {empty}", f.LineOf(key));
         }
 
         return result;

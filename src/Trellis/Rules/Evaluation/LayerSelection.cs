@@ -41,7 +41,7 @@ public sealed partial class Assessor
 
                 var layer = _book.LayerOf(agreement.Id);
                 var noRules = "in force; no access rules encoded";
-                if (layer is not null && agreement.AdmitsForcesOf(plan.SendingState) && !layer.Hosts.Contains(plan.HostState, StringComparer.Ordinal))
+                if (layer is not null && agreement.AdmitsForcesInto(plan.SendingState, plan.HostState) && !layer.Hosts.Contains(plan.HostState, StringComparer.Ordinal))
                 {
                     // An agreement encoded for some of its hosts only (the NATO SOFA, for the United States) still admits the
                     // forces into the others: it is not "the other direction", its rules for this host are just not encoded.
@@ -49,7 +49,7 @@ public sealed partial class Assessor
                     layer = null;
                 }
 
-                if (!agreement.AdmitsForcesOf(plan.SendingState) || (layer is not null && !layer.IsFor(plan.SendingState, plan.HostState)))
+                if (!agreement.AdmitsForcesInto(plan.SendingState, plan.HostState) || (layer is not null && !layer.IsFor(plan.SendingState, plan.HostState)))
                 {
                     // An agreement applies only in the direction it admits forces (as for `trellis reach`): the US–Japan
                     // SOFA gives Japanese forces nothing in the United States.
