@@ -141,6 +141,20 @@ public static class DiagnosticCodes
     /// <summary>An element's <c>at</c> naming a facility of a state other than the plan's host.</summary>
     public const string PlaceInAnotherState = "TRL211";
 
+    // Exercises as events (docs/exercises.md).
+    /// <summary>An exercise event's plan given for a state that sends no forces to it: not a participant, or the state the event is held in (its own forces are at home).</summary>
+    public const string EventPlanNotForSending = "TRL212";
+    /// <summary>An exercise event's plan whose <c>sendingState</c> is not the state it is given for, or whose <c>hostState</c> is not the state the event is held in.</summary>
+    public const string EventPlanMismatch = "TRL213";
+    /// <summary>An exercise edition without exact start and end dates (missing, or only a month or year): it cannot be assessed as an event.</summary>
+    public const string EditionDatesUnknown = "TRL214";
+    /// <summary>An event's <c>heldIn</c> (or <c>--held-in</c>) naming a state that is not one of its hosts.</summary>
+    public const string HeldInNotAHost = "TRL215";
+    /// <summary>An exercise event's plan whose days do not overlap the event's (warning).</summary>
+    public const string PlanOutsideEvent = "TRL216";
+    /// <summary>An event with several hosts and no <c>heldIn</c>: it is assessed in the first host (warning).</summary>
+    public const string HeldInAssumed = "TRL217";
+
     /// <summary>A <c>--source</c> that is not <c>registry</c>, <c>atop:FILE</c>, <c>cow:FILE</c>, <c>dcad:FILE</c> or <c>csv:FILE</c>.</summary>
     public const string UnknownSource = "TRL300";
     /// <summary>A dataset file lacks a column its format needs.</summary>
