@@ -88,7 +88,7 @@ public static class EventAssessor
         IReadOnlyList<EventParticipant> participants, List<Diagnostic> diagnostics) =>
         new(EventView.Of(ev), hasBaseline, noBaseline, options.Today!.Value, notAssessed, participants,
             participants.Where(p => p.NoAgreement).Select(p => p.Sending).ToArray(),
-            diagnostics.Where(d => d.Severity == Severity.Warning).Select(d => d.ToString()).ToArray());
+            ev.Warnings.Concat(diagnostics.Where(d => d.Severity == Severity.Warning)).Select(d => d.ToString()).ToArray());
 
     private static EventParticipant Participant(Assessor assessor, ActivityPlan plan, string? file, AssessOptions options)
     {

@@ -79,6 +79,7 @@ public static class EventLoader
             ExerciseId = exercise.Id,
             EditionYear = e.Year,
             Notes = string.Join(" ", new[] { e.Notes, exercise.Notes }.Where(x => !string.IsNullOrWhiteSpace(x))),
+            Warnings = diagnostics.Where(d => d.Severity == Severity.Warning).ToArray(),
         }, diagnostics);
     }
 
@@ -205,6 +206,7 @@ public static class EventLoader
             File = file,
             Plans = plans,
             Notes = f.String("notes")?.Trim(),
+            Warnings = diagnostics.Where(d => d.Severity == Severity.Warning).ToArray(),
         };
     }
 

@@ -38,6 +38,9 @@ public sealed record ExerciseEvent(
     /// <summary>The source's notes (an edition's, or the event file's <c>notes</c>).</summary>
     public string? Notes { get; init; }
 
+    /// <summary>Warnings found while reading the event (TRL217: several hosts, none named), carried into its assessment.</summary>
+    public IReadOnlyList<Diagnostics.Diagnostic> Warnings { get; init; } = [];
+
     /// <summary>The states whose forces are assessed: every participant but <see cref="HeldIn"/>, in order.</summary>
     public IReadOnlyList<string> SendingStates =>
         Participants.Where(p => !string.Equals(p, HeldIn, StringComparison.Ordinal)).ToArray();
