@@ -129,7 +129,7 @@ public static class ExerciseCommand
 
                     break;
                 case "json":
-                    o.WriteLine(Json.Serialize(new { from = first, to = last, editions = entries }));
+                    o.WriteLine(Json.Serialize(new { since = first, until = last, editions = entries })); // the shape of GET /api/exercises/calendar
                     break;
                 default:
                     var table = new TextTable("FROM", "TO", "EDITION", "EXERCISE", "HOSTS", "CONF");

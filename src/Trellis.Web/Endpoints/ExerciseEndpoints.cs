@@ -6,8 +6,8 @@ using Trellis.Rules;
 
 namespace Trellis.Web.Endpoints;
 
-/// <summary>The exercise calendar, as <c>trellis exercise calendar --format json</c> writes it.</summary>
-public sealed record CalendarView(DateOnly? From, DateOnly? To, IReadOnlyList<CalendarEntry> Editions);
+/// <summary>The exercise calendar, as <c>trellis exercise calendar --format json</c> writes it (its <c>--from</c> and <c>--to</c> are <c>since</c> and <c>until</c> here).</summary>
+public sealed record CalendarView(DateOnly? Since, DateOnly? Until, IReadOnlyList<CalendarEntry> Editions);
 
 /// <summary>
 /// Exercises as events (docs/exercises.md): the combined assessment of a registry edition, as
@@ -19,7 +19,7 @@ public static class ExerciseEndpoints
     {
         var group = app.MapGroup("/api/exercises").WithTags("Exercises");
         group.MapGet("/calendar", Calendar).WithName("ExerciseCalendar")
-            .WithSummary("The registry's exercise editions by date; from and to (YYYY-MM-DD, inclusive) keep those that overlap");
+            .WithSummary("The registry's exercise editions by date; since and until (YYYY-MM-DD, inclusive) keep those that overlap");
         group.MapGet("/calendar.ics", CalendarIcs).WithName("ExerciseCalendarIcs")
             .Produces<string>(StatusCodes.Status200OK, "text/calendar")
             .WithSummary("The exercise calendar as an iCalendar feed: one all-day event per edition with exact dates");
@@ -69,13 +69,13 @@ public static class ExerciseEndpoints
         return (result.Value, null);
     }
 
-    /// <summary>Parses <c>from</c> and <c>to</c> and lists the editions; the calendar page uses it too.</summary>
-    public static (CalendarView? Result, ProblemHttpResult? Problem) RunCalendar(AgreementRegistry registry, string? from, string? to)
+    /// <summary>Parses <c>since</c> and <c>until</c> and lists the editions; the calendar page uses it too.</summary>
+    public static (CalendarView? Result, ProblemHttpResult? Problem) RunCalendar(AgreementRegistry registry, string? since, string? until)
     {
         DateOnly? first = null, last = null;
-        if (!string.IsNullOrWhiteSpace(from))
+        if (!string.IsNullOrWhiteSpace(since))
         {
-            if (!QueryValues.TryDay(from, "from", default, out var f, out var problem))
+            if (!QueryValues.TryDay(since, "since", default, out var f, out var problem))
             {
                 return (null, problem);
             }
@@ -83,9 +83,9 @@ public static class ExerciseEndpoints
             first = f;
         }
 
-        if (!string.IsNullOrWhiteSpace(to))
+        if (!string.IsNullOrWhiteSpace(until))
         {
-            if (!QueryValues.TryDay(to, "to", default, out var t, out var problem))
+            if (!QueryValues.TryDay(until, "until", default, out var t, out var problem))
             {
                 return (null, problem);
             }
@@ -95,7 +95,7 @@ public static class ExerciseEndpoints
 
         if (first is { } a && last is { } b && b < a)
         {
-            return (null, Problems.BadQuery("to", $"to ({b:yyyy-MM-dd}) is before from ({a:yyyy-MM-dd})"));
+            return (null, Problems.BadQuery("until", $"until ({b:yyyy-MM-dd}) is before since ({a:yyyy-MM-dd})"));
         }
 
         return (new CalendarView(first, last, ExerciseCalendar.Entries(registry, first, last)), null);
@@ -108,15 +108,15 @@ public static class ExerciseEndpoints
         return problem is not null ? problem : TypedResults.Ok(result!);
     }
 
-    private static Results<Ok<CalendarView>, ProblemHttpResult> Calendar(AgreementRegistry registry, string? from = null, string? to = null)
+    private static Results<Ok<CalendarView>, ProblemHttpResult> Calendar(AgreementRegistry registry, string? since = null, string? until = null)
     {
-        var (result, problem) = RunCalendar(registry, from, to);
+        var (result, problem) = RunCalendar(registry, since, until);
         return problem is not null ? problem : TypedResults.Ok(result!);
     }
 
-    private static Results<ContentHttpResult, ProblemHttpResult> CalendarIcs(AgreementRegistry registry, TimeProvider clock, string? from = null, string? to = null)
+    private static Results<ContentHttpResult, ProblemHttpResult> CalendarIcs(AgreementRegistry registry, TimeProvider clock, string? since = null, string? until = null)
     {
-        var (result, problem) = RunCalendar(registry, from, to);
+        var (result, problem) = RunCalendar(registry, since, until);
         return problem is not null ? problem : TypedResults.Text(ExerciseCalendar.Ics(result!.Editions, clock.GetUtcNow()), "text/calendar; charset=utf-8");
     }
 }

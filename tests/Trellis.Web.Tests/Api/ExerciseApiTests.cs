@@ -32,7 +32,7 @@ public sealed class ExerciseApiTests : IClassFixture<AgreementApiTests.App>, IDi
     [InlineData("/api/exercises/talisman-sabre/2023/assessment", 422, "TRL214")]
     [InlineData("/api/exercises/balikatan/2025/assessment?heldIn=JPN", 400, "TRL215")]
     [InlineData("/api/exercises/rimpac/2024/assessment?today=2024-02-30", 400, "TRL020")]
-    [InlineData("/api/exercises/calendar?from=2025-01-01&to=2024-01-01", 400, "TRL900")]
+    [InlineData("/api/exercises/calendar?since=2025-01-01&until=2024-01-01", 400, "TRL900")]
     public async Task BadRequest_IsAProblemWithItsCode(string url, int status, string code)
     {
         using var response = await _client.GetAsync(url);
@@ -45,7 +45,7 @@ public sealed class ExerciseApiTests : IClassFixture<AgreementApiTests.App>, IDi
     [Fact]
     public async Task Calendar_JsonAndIcs()
     {
-        var json = JsonNode.Parse(await _client.GetStringAsync("/api/exercises/calendar?from=2024-06-01&to=2024-08-31"))!;
+        var json = JsonNode.Parse(await _client.GetStringAsync("/api/exercises/calendar?since=2024-06-01&until=2024-08-31"))!;
         Assert.Contains(json["editions"]!.AsArray(), e => e!["exerciseId"]!.GetValue<string>() == "rimpac" && e["year"]!.GetValue<int>() == 2024);
 
         using var ics = await _client.GetAsync("/api/exercises/calendar.ics");
