@@ -24,6 +24,7 @@ public static class TrellisCli
         root.Subcommands.Add(AgreementCommand.Create(context));
         root.Subcommands.Add(AssessCommand.Create(context));
         root.Subcommands.Add(FrictionCommand.Create(context));
+        root.Subcommands.Add(ExerciseCommand.Create(context));
         root.Subcommands.Add(CoverageCommand.Create(context));
         root.Subcommands.Add(NetworkCommand.Create(context));
         root.Subcommands.Add(ReachCommand.Create(context));

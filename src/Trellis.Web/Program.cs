@@ -59,6 +59,7 @@ app.MapAgreementEndpoints();
 app.MapRegistryEndpoints();
 app.MapPlanEndpoints();
 app.MapAssessEndpoints();
+app.MapExerciseEndpoints();
 app.MapNetworkEndpoints();
 app.MapGeoEndpoints();
 app.MapAccountEndpoints();

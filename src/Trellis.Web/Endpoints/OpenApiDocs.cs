@@ -54,6 +54,9 @@ public static class OpenApiDocs
         ["unread"] = "true: only unread notifications; false (default): all",
         ["q"] = "Free text to look for",
         ["access"] = "Which agreements give access: any (default) or reciprocal",
+        ["heldIn"] = "The host state an exercise is held in, ISO3, one of its hosts (default: the first host listed)",
+        ["since"] = "Only exercise editions that reach this day or later: a date, YYYY-MM-DD (default: no limit)",
+        ["until"] = "Only exercise editions that begin on this day or earlier: a date, YYYY-MM-DD (default: no limit)",
         ["name"] = "A name for the saved plan or the attached file (default: the plan's own name, the file's)",
     };
 

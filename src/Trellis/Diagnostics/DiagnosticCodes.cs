@@ -143,6 +143,20 @@ public static class DiagnosticCodes
     /// <summary>A plan with both <c>cooperativeActivity: true</c> and <c>unitedNationsCommand: true</c> (the RAAs and the UN-SOFA are kept apart).</summary>
     public const string UnitedNationsAndCooperative = "TRL212";
 
+    // Exercises as events (docs/exercises.md).
+    /// <summary>An exercise event's plan given for a state that sends no forces to it: not a participant, or the state the event is held in (its own forces are at home).</summary>
+    public const string EventPlanNotForSending = "TRL213";
+    /// <summary>An exercise event's plan whose <c>sendingState</c> is not the state it is given for, or whose <c>hostState</c> is not the state the event is held in.</summary>
+    public const string EventPlanMismatch = "TRL214";
+    /// <summary>An exercise edition without exact start and end dates (missing, or only a month or year): it cannot be assessed as an event.</summary>
+    public const string EditionDatesUnknown = "TRL215";
+    /// <summary>An event's <c>heldIn</c> (or <c>--held-in</c>) naming a state that is not one of its hosts.</summary>
+    public const string HeldInNotAHost = "TRL216";
+    /// <summary>An exercise event's plan whose days do not overlap the event's (warning).</summary>
+    public const string PlanOutsideEvent = "TRL217";
+    /// <summary>An event with several hosts and no <c>heldIn</c>: it is assessed in the first host (warning).</summary>
+    public const string HeldInAssumed = "TRL218";
+
     /// <summary>A <c>--source</c> that is not <c>registry</c>, <c>atop:FILE</c>, <c>cow:FILE</c>, <c>dcad:FILE</c> or <c>csv:FILE</c>.</summary>
     public const string UnknownSource = "TRL300";
     /// <summary>A dataset file lacks a column its format needs.</summary>
