@@ -81,15 +81,17 @@ public sealed class InputWalkTests
         using var app = new TrellisApp(folder.Path);
         var user = await TestAccounts.CreateAsync(app, "GBR", Role.Planner);
         using var client = TestAccounts.Client(app, user);
+        // A page may have several routes (the exercise calendar: /exercises and /exercises/calendar): walk each.
         var pages = typeof(Program).Assembly.GetTypes()
-            .Select(t => (Type: t, Route: t.GetCustomAttribute<Microsoft.AspNetCore.Components.RouteAttribute>()?.Template))
-            .Where(p => p.Route is not null && !p.Route.StartsWith("/planner", StringComparison.Ordinal))
+            .SelectMany(t => t.GetCustomAttributes<Microsoft.AspNetCore.Components.RouteAttribute>().Select(r => (Type: t, Route: (string?)r.Template)))
+            .Where(p => !p.Route!.StartsWith("/planner", StringComparison.Ordinal))
             .ToArray();
         var failures = new List<string>();
         foreach (var (type, route) in pages)
         {
             var path = route!.Replace("{Id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
-                .Replace("{Id}", "gbr-jpn-raa", StringComparison.Ordinal).Replace("{Iso3}", "JPN", StringComparison.Ordinal);
+                .Replace("{Id}", "gbr-jpn-raa", StringComparison.Ordinal).Replace("{Iso3}", "JPN", StringComparison.Ordinal)
+                .Replace("{Edition}", "2024", StringComparison.Ordinal);
             foreach (var property in type.GetProperties().Where(p => p.GetCustomAttribute<SupplyParameterFromQueryAttribute>() is not null))
             {
                 var name = property.GetCustomAttribute<SupplyParameterFromQueryAttribute>()!.Name ?? property.Name;
