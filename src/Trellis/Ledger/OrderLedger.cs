@@ -31,6 +31,7 @@ public sealed class OrderLedger(AgreementRegistry registry, LogisticsTermsBook b
     private readonly Dictionary<Guid, Order> _orders = [];
     private readonly List<PostingSet> _postings = [];
     private readonly List<AuditEntry> _audit = [];
+    private readonly Dictionary<Guid, int> _postingSets = [];
 
     public IReadOnlyCollection<Order> Orders => _orders.Values;
 
@@ -83,7 +84,7 @@ public sealed class OrderLedger(AgreementRegistry registry, LogisticsTermsBook b
     /// delivery, <paramref name="quantities"/> per line number (null: everything outstanding).
     /// </summary>
     public LedgerOutcome Move(Actor actor, Guid id, Operation operation, DateOnly? day = null, IReadOnlyDictionary<int, decimal>? quantities = null) =>
-        Request(actor, id, operation, order => OrderMoves.Apply(order, operation, actor.UserId, day ?? clock.Today(), quantities, _postings.Count(p => p.OrderId == id) + 1));
+        Request(actor, id, operation, order => OrderMoves.Apply(order, operation, actor.UserId, day ?? clock.Today(), quantities, _postingSets.GetValueOrDefault(id) + 1));
 
     public LedgerOutcome ClearReview(Actor actor, Guid id) => Request(actor, id, Operation.OrderClearReview, order => OrderMoves.ClearReview(order, actor.UserId));
 
@@ -121,6 +122,7 @@ public sealed class OrderLedger(AgreementRegistry registry, LogisticsTermsBook b
         if (postings is { Postings.Count: > 0 })
         {
             _postings.Add(postings);
+            _postingSets[after.Id] = _postingSets.GetValueOrDefault(after.Id) + 1;
         }
 
         _audit.Add(AuditChain.Next(_audit.Count == 0 ? null : _audit[^1], clock.GetUtcNow().UtcDateTime, actor.UserId, OrderLifecycle.ActionName(operation),

@@ -193,6 +193,7 @@ public class LedgerPropertyTests
 
         // 3. Nothing drifts by rounding: the parts of a line add up to its delivered value exactly, to its amount when
         //    delivered in full, and a settled order's postings net to zero on every account.
+        var setsByOrder = ledger.Postings.ToLookup(p => p.OrderId);
         foreach (var order in ledger.Orders)
         {
             foreach (var line in order.Lines)
@@ -207,7 +208,7 @@ public class LedgerPropertyTests
 
             if (order.Status is OrderStatus.Settled or OrderStatus.Closed)
             {
-                Assert.All(Balances.Of(ledger.Postings.Where(p => p.OrderId == order.Id)), b => Assert.True(b.Balance.IsZero));
+                Assert.All(Balances.Of(setsByOrder[order.Id]), b => Assert.True(b.Balance.IsZero));
             }
         }
 
