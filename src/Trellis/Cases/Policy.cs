@@ -1,3 +1,5 @@
+using Trellis.Ledger;
+
 namespace Trellis.Cases;
 
 /// <summary>Everything a user can do to users' data; the policy decides each from the actor and the resource.</summary>
@@ -41,6 +43,52 @@ public enum Operation
     OrgManage,
     UserManage,
     AuthorityMap,
+
+    /// <summary>Enter a draft order (the resource is the order to be, in <see cref="OrderStatus.Draft"/>).</summary>
+    OrderCreate,
+    OrderRead,
+
+    /// <summary>Read the history (audit records) and postings of one order.</summary>
+    OrderHistory,
+
+    /// <summary>Change a draft order's data.</summary>
+    OrderEdit,
+
+    /// <summary>Place the order with the supplier (<c>draft → ordered</c>): an approver listed among the order's authorised officials.</summary>
+    OrderPlace,
+
+    /// <summary>The supplier accepts (<c>ordered → accepted</c>).</summary>
+    OrderAccept,
+
+    /// <summary>Record a delivery, in full or in part (<c>→ partially-delivered</c> or <c>→ delivered</c>).</summary>
+    OrderDeliver,
+
+    /// <summary>Cancel what is still to deliver after a partial delivery (<c>partially-delivered → delivered</c>).</summary>
+    OrderCancelRemainder,
+
+    /// <summary>Confirm receipt (<c>delivered → received</c>): not by the person who placed the order.</summary>
+    OrderReceive,
+
+    /// <summary>Send the invoice of a cash order (<c>received → invoiced</c>).</summary>
+    OrderInvoice,
+
+    /// <summary>Notify the obligation of an order settled in kind, with its due date (<c>received → obligation-due</c>).</summary>
+    OrderDeclareObligation,
+
+    /// <summary>Confirm settlement (<c>invoiced</c> or <c>obligation-due → settled</c>).</summary>
+    OrderSettle,
+
+    /// <summary>Formal close-out (<c>settled → closed</c>).</summary>
+    OrderClose,
+
+    /// <summary>Cancel an order before anything is delivered (<c>→ cancelled</c>).</summary>
+    OrderCancel,
+
+    /// <summary>Clear the legal-review flags of an order (coverage no source gives): a legal adviser of either party's state.</summary>
+    OrderClearReview,
+
+    /// <summary>Set by hand a due date the agreement's terms do not give.</summary>
+    OrderSetDueDate,
 }
 
 /// <summary>What an operation acts on, as far as the policy needs to know it.</summary>
@@ -60,6 +108,20 @@ public sealed record CaseResource(Guid SendingOrganisationId, string SendingStat
 /// and — for <see cref="Operation.FilingTransition"/> — the status it is to move to.
 /// </summary>
 public sealed record FilingResource(CaseResource Case, Guid? AddressedTo, FilingStatus Status, FilingStatus? To = null) : Resource;
+
+/// <summary>
+/// A logistics order: the requesting organisation (state A) and the supplying organisation (state B), where the order
+/// stands, the users listed as its authorised officials (who may place it), and who placed it (null before), for
+/// separation of duties.
+/// </summary>
+public sealed record OrderResource(
+    Guid RequestingOrganisationId,
+    string RequestingState,
+    Guid SupplyingOrganisationId,
+    string SupplyingState,
+    OrderStatus Status,
+    IReadOnlySet<string> AuthorisedOfficials,
+    string? OrderedBy) : Resource;
 
 /// <summary>A state's organisations, users, authority mappings or audit log.</summary>
 public sealed record StateResource(string State) : Resource;
@@ -117,6 +179,7 @@ public static class Policy
         CaseResource @case => DecideCase(actor, operation, @case),
         FilingResource filing => DecideFiling(actor, operation, filing),
         StateResource state => DecideState(actor, operation, state),
+        OrderResource order => DecideOrder(actor, operation, order),
         _ => throw new ArgumentException($"no policy for {resource.GetType().Name}", nameof(resource)),
     };
 
@@ -267,6 +330,76 @@ public static class Policy
                 : Decision.Forbid("only an administrator of the state manages its organisations, users and authority mappings"),
             _ => throw Unrelated(operation, state),
         };
+    }
+
+    /// <summary>
+    /// Orders: seen by both organisations (every role; the supplier once the order is placed) and by the legal
+    /// advisers, liaisons and auditors of both states; hidden from everyone else. Moves follow
+    /// <see cref="OrderLifecycle.Moves"/> (side and roles); on top of that, the order is placed only by an approver
+    /// listed among its authorised officials, and receipt is confirmed by someone other than who placed it.
+    /// </summary>
+    private static Decision DecideOrder(Actor actor, Operation operation, OrderResource order)
+    {
+        var side = actor.OrganisationId == order.RequestingOrganisationId ? OrderSide.Requesting
+            : actor.OrganisationId == order.SupplyingOrganisationId && OrderLifecycle.IsPlaced(order.Status) ? OrderSide.Supplying
+            : (OrderSide?)null;
+        if (operation == Operation.OrderCreate)
+        {
+            return side == OrderSide.Requesting && (actor.Has(Role.Planner) || actor.Has(Role.Approver))
+                ? Decision.Allow
+                : Decision.Forbid("only a planner or approver of the requesting organisation can enter its orders");
+        }
+
+        var partyState = actor.State == order.RequestingState || actor.State == order.SupplyingState && OrderLifecycle.IsPlaced(order.Status);
+        var sees = side is not null ? actor.Roles.Count > 0 : partyState && StateWideReaders.Any(actor.Has);
+        if (!sees)
+        {
+            return Decision.Hidden;
+        }
+
+        switch (operation)
+        {
+            case Operation.OrderRead or Operation.OrderHistory:
+                return Decision.Allow;
+            case Operation.OrderEdit:
+                return side == OrderSide.Requesting && (actor.Has(Role.Planner) || actor.Has(Role.Approver))
+                    ? Decision.Allow
+                    : Decision.Forbid("only a planner or approver of the requesting organisation can change the order");
+            case Operation.OrderClearReview:
+                return actor.Has(Role.LegalAdviser) && partyState
+                    ? Decision.Allow
+                    : Decision.Forbid("only a legal adviser of the requesting or supplying state clears a legal-review flag");
+            case Operation.OrderSetDueDate:
+                return side is not null && actor.Has(Role.Approver)
+                    ? Decision.Allow
+                    : Decision.Forbid("only an approver of the requesting or supplying organisation sets a due date by hand");
+        }
+
+        if (!OrderLifecycle.MoveOperations.Contains(operation))
+        {
+            throw Unrelated(operation, order);
+        }
+
+        // The rows for the order's status decide; with none (the lifecycle will refuse the move), every row of the operation.
+        var rows = OrderLifecycle.Find(operation, order.Status) is { Count: > 0 } here ? here : OrderLifecycle.Moves.Where(t => t.Operation == operation).ToArray();
+        if (!rows.Any(t => t.Side == side && t.Roles.Any(actor.Has)))
+        {
+            var who = rows.Select(t => t.Side).Distinct().Select(s =>
+                $"{RoleList(rows.Where(t => t.Side == s).SelectMany(t => t.Roles))} of the {(s == OrderSide.Requesting ? "requesting" : "supplying")} organisation");
+            return Decision.Forbid($"only {string.Join(" or ", who)} can {OrderLifecycle.ActionName(operation)[6..].Replace('-', ' ')} this order");
+        }
+
+        if (operation == Operation.OrderPlace && !order.AuthorisedOfficials.Contains(actor.UserId))
+        {
+            return Decision.Forbid("only an authorised official listed on the order can place it");
+        }
+
+        if (operation == Operation.OrderReceive && string.Equals(order.OrderedBy, actor.UserId, StringComparison.Ordinal))
+        {
+            return Decision.Forbid("separation of duties: receipt is confirmed by someone other than the person who placed the order");
+        }
+
+        return Decision.Allow;
     }
 
     private static string RoleList(IEnumerable<Role> roles) => string.Join(" or ", roles.Distinct().Select(r => r.Name() + "s"));

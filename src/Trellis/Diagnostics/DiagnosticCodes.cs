@@ -194,6 +194,38 @@ public static class DiagnosticCodes
     /// <summary>An entry that is not exactly one of known (<c>covered</c>, a value) or <c>unknown: true</c>, or <c>onlyIn</c> on an entry that covers nothing.</summary>
     public const string AmbiguousTerm = "TRL505";
 
+    // The ledger (TRL51x–52x): orders checked at entry and their lifecycle; docs/logistics.md#ledger.
+    /// <summary>An order without one of its minimum data elements (the field is named).</summary>
+    public const string OrderElementMissing = "TRL510";
+    /// <summary>The governing agreement does not exist, is not a logistics agreement, is not between the two states, or is not in force on the order date.</summary>
+    public const string AgreementNotGoverning = "TRL511";
+    /// <summary>A line whose category the agreement (or the supplying state's own law) excludes on the order date; the message cites the entry.</summary>
+    public const string CategoryExcluded = "TRL512";
+    /// <summary>A line whose coverage no source gives (warning): the order is accepted, flagged for a legal adviser, and cannot settle until cleared.</summary>
+    public const string CategoryCoverageUnknown = "TRL513";
+    /// <summary>A settlement method the agreement does not allow for the line's kind (goods or services) on the order date.</summary>
+    public const string SettlementNotAllowed = "TRL514";
+    /// <summary>A situation the agreement's complete list of situations does not include on the order date.</summary>
+    public const string SituationNotCovered = "TRL515";
+    /// <summary>A category the agreement covers only in other situations than the order's (ammunition under the Japan–US ACSA, 2004–2017).</summary>
+    public const string CategoryNotInSituation = "TRL516";
+    /// <summary>A situation whose coverage no source gives (warning): flagged for a legal adviser, as TRL513.</summary>
+    public const string SituationCoverageUnknown = "TRL517";
+    /// <summary>Settlement methods or time limits no source gives for the agreement (warning): flagged for a legal adviser, as TRL513.</summary>
+    public const string SettlementUnknown = "TRL518";
+    /// <summary>A currency outside the ledger's table of ISO 4217 currencies.</summary>
+    public const string CurrencyNotSupported = "TRL519";
+    /// <summary>A value an order cannot have: a quantity not above zero, a negative price, an amount too large, the same state on both sides, an unknown exercise.</summary>
+    public const string InvalidOrderValue = "TRL520";
+    /// <summary>A move the order lifecycle does not have from the order's status, or one its settlement method rules out (invoice for replacement in kind).</summary>
+    public const string MoveNotInLifecycle = "TRL521";
+    /// <summary>An order flagged for legal review cannot settle until a legal adviser clears the flag.</summary>
+    public const string ReviewPending = "TRL522";
+    /// <summary>A delivery of more than is still to deliver on a line, or of nothing.</summary>
+    public const string DeliveryExceedsOrder = "TRL523";
+    /// <summary>No exchange rate between the two currencies dated on or before the day.</summary>
+    public const string ExchangeRateMissing = "TRL524";
+
     // Accounts and organisations (TRL6xx): docs/cases.md.
     /// <summary>A role name that is not one of the roles (<c>planner</c>, <c>approver</c>, …).</summary>
     public const string UnknownRole = "TRL600";

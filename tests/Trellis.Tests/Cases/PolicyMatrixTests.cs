@@ -1,4 +1,5 @@
 using Trellis.Cases;
+using Trellis.Ledger;
 
 namespace Trellis.Tests.Cases;
 
@@ -245,5 +246,72 @@ public class PolicyMatrixTests
         }
 
         Assert.Null(Lifecycle.ParseFilingStatus("approved-ish"));
+    }
+
+    // ---- logistics orders (issue 12 §3) --------------------------------------------------------------
+    // Own organisation = the requesting organisation (UK MoD), host organisation = the supplying one (JSDF joint staff).
+    // Who may, per standing, for an order whose status has rows for the move. The supplier sees nothing of a draft; the
+    // listed official "OwnOrganisation-approver" places; the one who placed ("OwnOrganisation-approver") cannot receive.
+    private static readonly (Operation Operation, OrderStatus Status, string Requesting, string RequestingState, string Supplying, string SupplyingState)[] OrderTable =
+    [
+        (Operation.OrderRead, OrderStatus.Accepted, "*", StateReaders, "*", StateReaders),
+        (Operation.OrderHistory, OrderStatus.Accepted, "*", StateReaders, "*", StateReaders),
+        (Operation.OrderEdit, OrderStatus.Draft, "planner approver", "-", "-", "-"),
+        (Operation.OrderPlace, OrderStatus.Draft, "approver", "-", "-", "-"),
+        (Operation.OrderAccept, OrderStatus.Ordered, "-", "-", "approver", "-"),
+        (Operation.OrderDeliver, OrderStatus.Accepted, "-", "-", "planner approver", "-"),
+        (Operation.OrderCancelRemainder, OrderStatus.PartiallyDelivered, "approver", "-", "approver", "-"),
+        (Operation.OrderReceive, OrderStatus.Delivered, "planner", "-", "-", "-"),
+        (Operation.OrderInvoice, OrderStatus.Received, "-", "-", "planner approver", "-"),
+        (Operation.OrderDeclareObligation, OrderStatus.Received, "-", "-", "planner approver", "-"),
+        (Operation.OrderSettle, OrderStatus.Invoiced, "-", "-", "approver", "-"),
+        (Operation.OrderClose, OrderStatus.Settled, "approver", "-", "approver", "-"),
+        (Operation.OrderCancel, OrderStatus.Draft, "planner approver", "-", "-", "-"),
+        (Operation.OrderCancel, OrderStatus.Accepted, "approver", "-", "approver", "-"),
+        (Operation.OrderClearReview, OrderStatus.Accepted, "legal-adviser", "legal-adviser", "legal-adviser", "legal-adviser"),
+        (Operation.OrderSetDueDate, OrderStatus.ObligationDue, "approver", "-", "approver", "-"),
+    ];
+
+    [Theory]
+    [MemberData(nameof(RolesAndStandings))]
+    public void OrderOperations_FollowTheTable(Role role, Standing standing)
+    {
+        var actor = ActorAt(standing, role);
+        foreach (var row in OrderTable)
+        {
+            // The placing official is the own organisation's approver; the one who placed it is the same user.
+            var order = new OrderResource(UkMod, Gbr, JpnJointStaff, Jpn, row.Status, new HashSet<string> { $"{Standing.OwnOrganisation}-{Role.Approver}" },
+                row.Status == OrderStatus.Draft ? null : $"{Standing.OwnOrganisation}-{Role.Approver}");
+            var cell = standing switch
+            {
+                Standing.OwnOrganisation => row.Requesting,
+                Standing.OwnState => row.RequestingState,
+                Standing.HostOrganisation => row.Supplying,
+                Standing.HostState => row.SupplyingState,
+                _ => "-",
+            };
+            var reader = standing switch
+            {
+                Standing.OwnOrganisation or Standing.HostOrganisation => true,
+                Standing.OwnState or Standing.HostState => Lists(StateReaders, role),
+                _ => false,
+            };
+            var sees = reader && !(standing is Standing.HostOrganisation or Standing.HostState && row.Status == OrderStatus.Draft);
+            var expected = !sees ? Outcome.NotFound : Lists(cell, role) ? Outcome.Allow : Outcome.Forbidden;
+            Assert.True(expected == Policy.Decide(actor, row.Operation, order).Outcome,
+                $"{role.Name()} at {standing} on a {row.Status.Name()} order, {row.Operation}: expected {expected}");
+        }
+
+        var create = new OrderResource(UkMod, Gbr, JpnJointStaff, Jpn, OrderStatus.Draft, new HashSet<string>(), null);
+        Assert.Equal(standing == Standing.OwnOrganisation && role is Role.Planner or Role.Approver ? Outcome.Allow : Outcome.Forbidden,
+            Policy.Decide(actor, Operation.OrderCreate, create).Outcome);
+    }
+
+    [Fact]
+    public void OrderReceipt_ByAnotherApproverOfTheRequestingOrganisation_IsAllowed()
+    {
+        var order = new OrderResource(UkMod, Gbr, JpnJointStaff, Jpn, OrderStatus.Delivered, new HashSet<string> { "orderer" }, "orderer");
+        Assert.Equal(Outcome.Forbidden, Policy.Decide(new Actor("orderer", UkMod, Gbr, [Role.Approver, Role.Planner]), Operation.OrderReceive, order).Outcome);
+        Assert.Equal(Outcome.Allow, Policy.Decide(new Actor("second", UkMod, Gbr, [Role.Approver]), Operation.OrderReceive, order).Outcome);
     }
 }
