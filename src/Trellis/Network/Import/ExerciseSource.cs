@@ -9,7 +9,7 @@ namespace Trellis.Network.Import;
 /// <param name="Year">The year it counts in: its start year.</param>
 /// <param name="Participants">The nodes of its participants that map to states, sorted, each once.</param>
 /// <param name="Line">Its (first) line in the file.</param>
-public sealed record Exercise(string Id, int Year, IReadOnlyList<string> Participants, int Line);
+public sealed record DatasetExercise(string Id, int Year, IReadOnlyList<string> Participants, int Line);
 
 /// <summary>
 /// Joint exercises as a graph source, in the <see cref="Layer.Exercise"/> layer: the snapshot on a day of year Y has one
@@ -19,10 +19,10 @@ public sealed record Exercise(string Id, int Year, IReadOnlyList<string> Partici
 /// </summary>
 public sealed class ExerciseSource : IDatasetSource
 {
-    private readonly Dictionary<int, Exercise[]> _byYear;
+    private readonly Dictionary<int, DatasetExercise[]> _byYear;
     private readonly Func<string, string?> _nameOf;
 
-    internal ExerciseSource(string name, IReadOnlyList<Exercise> exercises, int window, string form, string encoding, Func<string, string?> nameOf, IReadOnlyList<Diagnostic> diagnostics)
+    internal ExerciseSource(string name, IReadOnlyList<DatasetExercise> exercises, int window, string form, string encoding, Func<string, string?> nameOf, IReadOnlyList<Diagnostic> diagnostics)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
         Name = name;
@@ -41,7 +41,7 @@ public sealed class ExerciseSource : IDatasetSource
     public string Name { get; }
 
     /// <summary>Every exercise read, in file order (those whose year is unknown are left out, reported).</summary>
-    public IReadOnlyList<Exercise> Exercises { get; }
+    public IReadOnlyList<DatasetExercise> Exercises { get; }
 
     /// <summary>How many years a snapshot counts back (1: its own year only).</summary>
     public int Window { get; }
@@ -94,14 +94,14 @@ public sealed class ExerciseSource : IDatasetSource
     }
 
     /// <summary>The exercises of year <paramref name="year"/> in which both <paramref name="a"/> and <paramref name="b"/> took part.</summary>
-    public IEnumerable<Exercise> JointIn(int year, string a, string b) =>
+    public IEnumerable<DatasetExercise> JointIn(int year, string a, string b) =>
         _byYear.GetValueOrDefault(year, []).Where(e => Contains(e, a) && Contains(e, b));
 
-    private static bool Contains(Exercise e, string node) => e.Participants is string[] sorted
+    private static bool Contains(DatasetExercise e, string node) => e.Participants is string[] sorted
         ? Array.BinarySearch(sorted, node, StringComparer.Ordinal) >= 0
         : e.Participants.Contains(node, StringComparer.Ordinal);
 
-    private void AddTies(Exercise e, List<Tie> ties)
+    private void AddTies(DatasetExercise e, List<Tie> ties)
     {
         var p = e.Participants;
         var multilateral = p.Count > 2;

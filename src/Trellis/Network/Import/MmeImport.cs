@@ -59,7 +59,7 @@ public static partial class Importers
 
         var states1 = states.ToArray();
         var mapper = new ParticipantMapper(names, new CowCodes(states1));
-        List<Exercise>? exercises;
+        List<DatasetExercise>? exercises;
         string form;
         if (table.Has("MMEID") && table.Has(MmeFirstSlot))
         {
@@ -98,7 +98,7 @@ public static partial class Importers
         return System.Text.Unicode.Utf8.IsValid(body) ? (Encoding.UTF8.GetString(body), "UTF-8") : (Encoding.Latin1.GetString(bytes), "Latin-1");
     }
 
-    private static List<Exercise>? ReadWide(CsvTable table, ParticipantMapper mapper, List<Diagnostic> diagnostics)
+    private static List<DatasetExercise>? ReadWide(CsvTable table, ParticipantMapper mapper, List<Diagnostic> diagnostics)
     {
         if (!table.CheckColumns("the MME exercise file", ["MMEID", "s.year", MmeFirstSlot], null, diagnostics))
         {
@@ -108,7 +108,7 @@ public static partial class Importers
         var slots = table.Header.Select((h, i) => (h, i)).Where(c => IsSlot(c.h)).Select(c => c.i).ToArray();
         int id = table.IndexOf("MMEID"), year = table.IndexOf("s.year");
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var exercises = new List<Exercise>();
+        var exercises = new List<DatasetExercise>();
         foreach (var (line, cells) in table.Rows)
         {
             var mmeid = table.Text(cells, id);
@@ -140,13 +140,13 @@ public static partial class Importers
                 }
             }
 
-            exercises.Add(new Exercise(mmeid, y, nodes.ToArray(), line));
+            exercises.Add(new DatasetExercise(mmeid, y, nodes.ToArray(), line));
         }
 
         return exercises;
     }
 
-    private static List<Exercise>? ReadLong(CsvTable table, ParticipantMapper mapper, List<Diagnostic> diagnostics)
+    private static List<DatasetExercise>? ReadLong(CsvTable table, ParticipantMapper mapper, List<Diagnostic> diagnostics)
     {
         var startColumn = table.Has("s.year") ? "s.year" : "year";
         if (!table.CheckColumns("the MME long form", ["MMEID", "country", startColumn], null, diagnostics))
@@ -187,7 +187,7 @@ public static partial class Importers
             byId[mmeid] = exercise;
         }
 
-        return order.Select(k => new Exercise(k, byId[k].Year, byId[k].Nodes.ToArray(), byId[k].Line)).ToList();
+        return order.Select(k => new DatasetExercise(k, byId[k].Year, byId[k].Nodes.ToArray(), byId[k].Line)).ToList();
     }
 
     /// <summary>A participant slot column: <c>StateA</c> … <c>StateZ</c>, <c>StateAA</c> … (letters only after <c>State</c>).</summary>
