@@ -11,13 +11,14 @@ public static class NetworkCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("network", "The agreement network: metrics at a date, timelines, hubs and spokes, what-if, candidate agreements, exports.");
+        var command = new Command("network", "The agreement network: metrics at a date, timelines, hubs and spokes, what-if, candidate agreements, exports, exercise interactions.");
         command.Subcommands.Add(NetworkMetricsCommand.Create(context));
         command.Subcommands.Add(NetworkTimelineCommand.Create(context));
         command.Subcommands.Add(NetworkHubsCommand.Create(context));
         command.Subcommands.Add(NetworkWhatIfCommand.Create(context));
         command.Subcommands.Add(NetworkCandidatesCommand.Create(context));
         command.Subcommands.Add(NetworkExportCommand.Create(context));
+        command.Subcommands.Add(NetworkInteractionsCommand.Create(context));
         return command;
     }
 }
@@ -29,14 +30,14 @@ internal sealed class NetworkOptions
 
     public Option<string[]> Layers { get; } = new("--layers")
     {
-        Description = "Only these layers: alliance, access, logistics, information, industrial, arrangement (comma-separated; default all).",
+        Description = "Only these layers: alliance, access, logistics, information, industrial, arrangement, exercise (comma-separated; default all).",
         HelpName = "LAYER,...",
         AllowMultipleArgumentsPerToken = true,
     };
 
     public Option<string?> Source { get; } = new("--source")
     {
-        Description = "Where ties come from: registry (default), atop:FILE (ATOP member-level CSV), cow:FILE (COW by_member or by_directed_yearly), dcad:FILE (DCAD dyadic), csv:FILE (an edge list as export --format csv writes).",
+        Description = "Where ties come from: registry (default), atop:FILE (ATOP member-level CSV), cow:FILE (COW by_member or by_directed_yearly), dcad:FILE (DCAD dyadic), mme:FILE (Multinational Military Exercises, exercise or long form), csv:FILE (an edge list as export --format csv writes).",
         HelpName = "SOURCE",
     };
 
@@ -45,6 +46,12 @@ internal sealed class NetworkOptions
         Description = "Dataset filter: ATOP defense,offense,neutral,nonagg,consul; COW defense,neutrality,nonaggression,entente (a pair is kept when either state has one on an active row); DCAD dcaGeneralV1..dcaAnyV2 (default dcaAnyV1).",
         HelpName = "FLAG,...",
         AllowMultipleArgumentsPerToken = true,
+    };
+
+    public Option<int?> Window { get; } = new("--window")
+    {
+        Description = "For --source mme:FILE: count the exercises of the last N years in each snapshot (a rolling window; default 1, the snapshot's year).",
+        HelpName = "YEARS",
     };
 
     public Option<string[]> Weights { get; } = new("--weights")
@@ -67,6 +74,7 @@ internal sealed class NetworkOptions
         command.Options.Add(Layers);
         command.Options.Add(Source);
         command.Options.Add(Flags);
+        command.Options.Add(Window);
         command.Options.Add(Weights);
         command.Options.Add(AllStates);
     }
@@ -84,7 +92,7 @@ internal sealed class NetworkOptions
             {
                 if (!AgreementTypes.TryParseLayer(name, out var layer))
                 {
-                    throw CliException.Option("--layers", $"--layers: '{name}' is not a layer; use alliance, access, logistics, information, industrial or arrangement");
+                    throw CliException.Option("--layers", $"--layers: '{name}' is not a layer; use alliance, access, logistics, information, industrial, arrangement or exercise");
                 }
 
                 set.Add(layer);
@@ -111,7 +119,7 @@ internal sealed class NetworkOptions
     /// <summary>Opens the source, printing its warnings; throws <see cref="CliException"/> on errors.</summary>
     public INetworkSource OpenSource(CliContext context, ParseResult parse, AgreementRegistry registry)
     {
-        var result = NetworkSources.Open(parse.GetValue(Source), registry, Split(parse.GetValue(Flags)));
+        var result = NetworkSources.Open(parse.GetValue(Source), registry, Split(parse.GetValue(Flags)), parse.GetValue(Window));
         if (result.HasErrors || result.Value is null)
         {
             throw new CliException(result.Diagnostics);

@@ -118,19 +118,24 @@ public static class NetworkTimelineCommand
 /// <summary>Charts drawn with ScottPlot; the core library stays free of drawing code.</summary>
 internal static class NetworkPlot
 {
-    public static void Timeline(TimelineView view, string file)
+    public static void Timeline(TimelineView view, string file) =>
+        Lines($"{view.Metric} on {view.Day}, {view.Years[0]}–{view.Years[^1]}", view.Metric, view.Years,
+            view.Series.Select(s => (s.State ?? view.Metric, (IReadOnlyList<double>)s.Values)).ToArray(), file);
+
+    /// <summary>One line per series over <paramref name="years"/>, written as SVG or PNG (by the file's extension).</summary>
+    public static void Lines(string title, string yLabel, IReadOnlyList<int> years, IReadOnlyList<(string Label, IReadOnlyList<double> Values)> series, string file)
     {
         var plot = new ScottPlot.Plot();
-        var xs = view.Years.Select(y => (double)y).ToArray();
-        foreach (var s in view.Series)
+        var xs = years.Select(y => (double)y).ToArray();
+        foreach (var (label, values) in series)
         {
-            var line = plot.Add.Scatter(xs, s.Values.ToArray());
-            line.LegendText = s.State ?? view.Metric;
+            var line = plot.Add.Scatter(xs, values.ToArray());
+            line.LegendText = label;
         }
 
-        plot.Title($"{view.Metric} on {view.Day}, {view.Years[0]}–{view.Years[^1]}");
+        plot.Title(title);
         plot.XLabel("year");
-        plot.YLabel(view.Metric);
+        plot.YLabel(yLabel);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
         {
             LabelFormatter = year => year.ToString("0", CultureInfo.InvariantCulture),

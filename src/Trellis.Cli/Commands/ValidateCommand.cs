@@ -34,6 +34,14 @@ public static class ValidateCommand
                     diagnostics.AddRange(Rules.PlanLoader.LoadTemplate(template).Diagnostics);
                 }
 
+                // And the reviewed MME name table (--source mme:FILE), when the data folder has one.
+                if (Registry.DataFile.Exists(Path.Combine(result.Value.DataDirectory ?? directory, Network.Import.MmeNames.RelativePath)))
+                {
+                    var tableDiagnostics = new List<Diagnostic>();
+                    Network.Import.MmeNames.Load(result.Value.DataDirectory ?? directory, result.Value.States, tableDiagnostics);
+                    diagnostics.AddRange(tableDiagnostics);
+                }
+
                 // And the worked examples (their plans, dates and the rule and agreement ids they name), once the rules load.
                 if (rules is not null)
                 {

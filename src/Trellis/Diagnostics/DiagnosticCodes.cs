@@ -157,7 +157,7 @@ public static class DiagnosticCodes
     /// <summary>An event with several hosts and no <c>heldIn</c>: it is assessed in the first host (warning).</summary>
     public const string HeldInAssumed = "TRL218";
 
-    /// <summary>A <c>--source</c> that is not <c>registry</c>, <c>atop:FILE</c>, <c>cow:FILE</c>, <c>dcad:FILE</c> or <c>csv:FILE</c>.</summary>
+    /// <summary>A <c>--source</c> that is not <c>registry</c>, <c>atop:FILE</c>, <c>cow:FILE</c>, <c>dcad:FILE</c>, <c>mme:FILE</c> or <c>csv:FILE</c>.</summary>
     public const string UnknownSource = "TRL300";
     /// <summary>A dataset file lacks a column its format needs.</summary>
     public const string MissingColumn = "TRL301";
@@ -175,6 +175,10 @@ public static class DiagnosticCodes
     public const string UnknownMetric = "TRL307";
     /// <summary>A node without coordinates, left out of a GeoJSON export (warning).</summary>
     public const string NoCoordinates = "TRL308";
+    /// <summary>An exercise participant that maps to no state: a name not in the reviewed table, one reviewed as not a state, or the missing-value code <c>-9</c>; its pairs are left out, with its count and lines (warning).</summary>
+    public const string UnmappedName = "TRL309";
+    /// <summary>A row of the reviewed name table (<c>data/datasets/mme-country-names.tsv</c>) that cannot be read, repeats a name or names a state the states table lacks.</summary>
+    public const string InvalidNameTable = "TRL310";
 
     // Geography (TRL4xx): docs/geography.md.
     /// <summary>A reach query's latitude, longitude or radius out of range (radius: more than 0, at most 20,037.5 km).</summary>

@@ -99,7 +99,7 @@ public sealed class TieWeights
     /// <summary>
     /// The documented defaults: alliance 3 (<c>mutual-defence</c>); access 2 (<c>sofa</c>, <c>vfa</c>, <c>raa</c>,
     /// <c>access</c>); industrial co-development 1.5; logistics, information and equipment 1; arrangements
-    /// and cooperation MOUs 0.5; imported dataset ties (<c>atop</c>, <c>cow</c>, <c>dca</c>) 1.
+    /// and cooperation MOUs 0.5; imported dataset ties (<c>atop</c>, <c>cow</c>, <c>dca</c>) 1; a joint exercise (<c>exercise</c>) 1 each.
     /// </summary>
     public static TieWeights Defaults { get; } = new(new Dictionary<string, double>(StringComparer.Ordinal)
     {
@@ -117,6 +117,7 @@ public sealed class TieWeights
         ["atop"] = 1,
         ["cow"] = 1,
         ["dca"] = 1,
+        ["exercise"] = 1,
     }, 1);
 
     /// <summary>Every tie weighs 1: strength equals the number of agreements.</summary>

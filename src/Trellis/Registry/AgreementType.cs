@@ -36,6 +36,13 @@ public enum Layer
     Information,
     Industrial,
     Arrangement,
+
+    /// <summary>
+    /// Joint military exercises from an interaction dataset (<c>--source mme:FILE</c>), not agreements: a tie per
+    /// exercise and pair of its participants, so a pair's link weight is its number of joint exercises in the window.
+    /// No agreement type belongs to it.
+    /// </summary>
+    Exercise,
 }
 
 public static class AgreementTypes

@@ -86,7 +86,14 @@ public static class DataFile
     /// the limit, e.g. a command-line option) said in the TRL009 message instead of "split the data". The file is read into
     /// one buffer of its size and decoded into the string directly: the peak is the file's bytes and its text, no more.
     /// </summary>
-    public static string? ReadText(string path, string displayPath, ICollection<Diagnostic> diagnostics, long maxBytes, string? howToRaise)
+    public static string? ReadText(string path, string displayPath, ICollection<Diagnostic> diagnostics, long maxBytes, string? howToRaise) =>
+        ReadBytes(path, displayPath, diagnostics, maxBytes, howToRaise) is { } bytes ? Decode(bytes.Span, displayPath, diagnostics) : null;
+
+    /// <summary>
+    /// The bytes of <paramref name="path"/>, with the same checks as <see cref="ReadText(string, string, ICollection{Diagnostic}, long, string?)"/>
+    /// but no decoding: for a dataset whose encoding the caller decides (the MME exercise file, Latin-1 as distributed).
+    /// </summary>
+    public static ReadOnlyMemory<byte>? ReadBytes(string path, string displayPath, ICollection<Diagnostic> diagnostics, long maxBytes, string? howToRaise = null)
     {
         switch (KindOf(path))
         {
@@ -139,7 +146,7 @@ public static class DataFile
             return null;
         }
 
-        return Decode(bytes.AsSpan(0, length), displayPath, diagnostics);
+        return bytes.AsMemory(0, length);
     }
 
     /// <summary>

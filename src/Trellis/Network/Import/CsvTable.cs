@@ -52,6 +52,12 @@ internal sealed class CsvTable
             return null;
         }
 
+        return FromText(text, display, diagnostics);
+    }
+
+    /// <summary>The table in <paramref name="text"/> (already decoded); null (with a diagnostic) when it has no header.</summary>
+    public static CsvTable? FromText(string text, string display, List<Diagnostic> diagnostics)
+    {
         var records = Parse(text, display, diagnostics);
         if (records.Count > 0 && records[0].Line > 1 && diagnostics.Any(d => d.Line == 1 && d.Code == DiagnosticCodes.InvalidCell))
         {

@@ -9,7 +9,7 @@ namespace Trellis.Network.Import;
 /// (<c>by_member</c>, <c>by_directed_yearly</c>) and DCAD dyadic CSV, plus Trellis's own edge-list CSV.
 /// Every reader checks the header first and names the file and each missing or unexpected column.
 /// </summary>
-public static class Importers
+public static partial class Importers
 {
     /// <summary>ATOP obligation flags, in bit order.</summary>
     public static readonly IReadOnlyList<string> AtopFlags = ["defense", "offense", "neutral", "nonagg", "consul"];
@@ -288,7 +288,7 @@ public static class Importers
                 if (!AgreementTypes.TryParseLayer(table.Text(cells, layer), out tieLayer))
                 {
                     diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidCell,
-                        $"'layer' is '{table.Text(cells, layer)}': use alliance, access, logistics, information, industrial or arrangement", display, line));
+                        $"'layer' is '{table.Text(cells, layer)}': use alliance, access, logistics, information, industrial, arrangement or exercise", display, line));
                     continue;
                 }
             }
