@@ -18,10 +18,10 @@ public static class AgreementCommand
             var registry = context.LoadRegistry(parse);
             var day = CliContext.ParseDay(parse.GetValue(asOf), "--as-of", CliContext.Today);
             var wanted = parse.GetValue(id)!.Trim();
-            var agreement = registry.FindAgreement(wanted) ?? registry.FindAgreement(wanted.ToLowerInvariant());
+            var agreement = registry.Lookup(wanted);
             if (agreement is null)
             {
-                var hint = Yaml.YamlFields.Suggest(wanted, registry.Agreements.Select(a => a.Id)) is { } s ? $" Did you mean '{s}'?" : " List them with: trellis agreements";
+                var hint = registry.AgreementHint(wanted, " List them with: trellis agreements");
                 throw new CliException([Diagnostic.Error(DiagnosticCodes.UnknownId, $"there is no agreement '{wanted}'.{hint}", "ID")]);
             }
 

@@ -101,13 +101,13 @@ public static class NetworkWhatIfCommand
 
     private static Agreement Find(AgreementRegistry registry, string id, string option)
     {
-        var found = registry.FindAgreement(id.Trim()) ?? registry.FindAgreement(id.Trim().ToLowerInvariant());
+        var found = registry.Lookup(id);
         if (found is not null)
         {
             return found;
         }
 
-        var hint = Yaml.YamlFields.Suggest(id, registry.Agreements.Select(a => a.Id)) is { } s ? $" Did you mean '{s}'?" : "";
+        var hint = registry.AgreementHint(id);
         throw new CliException([Diagnostic.Error(DiagnosticCodes.UnknownId,
             $"{option}: there is no agreement '{id}' in the registry, and no folder of that name.{hint}", option)]);
     }

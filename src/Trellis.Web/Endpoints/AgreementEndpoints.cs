@@ -101,16 +101,13 @@ public static class AgreementEndpoints
             return problem;
         }
 
-        var agreement = Find(registry, id);
+        var agreement = registry.Lookup(id);
         if (agreement is null)
         {
-            var hint = Yaml.YamlFields.Suggest(id, registry.Agreements.Select(a => a.Id)) is { } s ? $" Did you mean '{s}'?" : "";
+            var hint = registry.AgreementHint(id);
             return Problems.NotFound($"there is no agreement '{id}'.{hint}");
         }
 
         return TypedResults.Ok(AgreementView.Of(agreement, day));
     }
-
-    public static Agreement? Find(AgreementRegistry registry, string id) =>
-        registry.FindAgreement(id.Trim()) ?? registry.FindAgreement(id.Trim().ToLowerInvariant());
 }

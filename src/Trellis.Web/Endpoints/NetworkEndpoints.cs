@@ -349,7 +349,7 @@ public static class NetworkEndpoints
         [NotNullWhen(true)] out Agreement? agreement, [NotNullWhen(false)] out ProblemHttpResult? problem)
     {
         problem = null;
-        agreement = AgreementEndpoints.Find(registry, text);
+        agreement = registry.Lookup(text);
         if (agreement is not null)
         {
             return true;
@@ -377,7 +377,7 @@ public static class NetworkEndpoints
             return true;
         }
 
-        var hint = Yaml.YamlFields.Suggest(text, registry.Agreements.Select(x => x.Id)) is { } s ? $" Did you mean '{s}'?" : "";
+        var hint = registry.AgreementHint(text);
         problem = TypedResults.Problem($"{parameter}: there is no agreement '{text}' in the registry{(hypotheticalDay is null ? "" : "; a hypothetical one is written AAA-BBB:type, e.g. JPN-PHL:raa")}.{hint}",
             statusCode: StatusCodes.Status400BadRequest, title: "Invalid request parameter",
             extensions: new Dictionary<string, object?> { ["code"] = DiagnosticCodes.UnknownId, ["parameter"] = parameter });

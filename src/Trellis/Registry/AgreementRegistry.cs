@@ -53,6 +53,16 @@ public sealed class AgreementRegistry
 
     public Agreement? FindAgreement(string id) => _agreements.GetValueOrDefault(id);
 
+    /// <summary>
+    /// The agreement of an id as a user typed it (surrounding spaces and any case: <c> GBR-JPN-RAA</c>), or null.
+    /// The one lookup behind every face's "no agreement X" answer.
+    /// </summary>
+    public Agreement? Lookup(string id) => FindAgreement(id.Trim()) ?? FindAgreement(id.Trim().ToLowerInvariant());
+
+    /// <summary>" Did you mean 'gbr-jpn-raa'?" for an id that is not an agreement, else <paramref name="otherwise"/>.</summary>
+    public string AgreementHint(string id, string otherwise = "") =>
+        Yaml.YamlFields.Suggest(id, _agreements.Keys) is { } s ? $" Did you mean '{s}'?" : otherwise;
+
     /// <summary>Every agreement to which <paramref name="iso3"/> is a party, in id order.</summary>
     public IReadOnlyList<Agreement> AgreementsOf(string iso3) =>
         _byState.TryGetValue(iso3, out var list) ? list : [];

@@ -1,6 +1,5 @@
 using Trellis.Diagnostics;
 using Trellis.Registry;
-using Trellis.Yaml;
 
 namespace Trellis.Rules;
 
@@ -99,7 +98,7 @@ public sealed partial class Assessor
         {
             if (_registry.FindAgreement(id) is null)
             {
-                var hint = YamlFields.Suggest(id, _registry.Agreements.Select(a => a.Id)) is { } s ? $" Did you mean '{s}'?" : $" List them with: {listing}";
+                var hint = _registry.AgreementHint(id, $" List them with: {listing}");
                 result.Add(Diagnostic.Error(DiagnosticCodes.UnknownAgreement, $"{option} names '{id}', which is not an agreement in the registry.{hint}", option));
             }
         }

@@ -230,7 +230,7 @@ public sealed class RuleBook
                 }
                 else if (registry.FindAgreement(other) is null)
                 {
-                    var hint = YamlFields.Suggest(other, registry.Agreements.Select(a => a.Id)) is { } s ? $" Did you mean '{s}'?" : "";
+                    var hint = registry.AgreementHint(other);
                     diagnostics.Add(Diagnostic.Error(DiagnosticCodes.BadPrevails, $"'prevails' names '{other}', which is not an agreement in the registry.{hint}", layer.File, layer.Line));
                 }
                 else

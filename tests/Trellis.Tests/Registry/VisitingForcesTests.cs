@@ -190,4 +190,15 @@ public class VisitingForcesTests
         Assert.Equal(14, d.Line);
         Assert.Contains("'GBR' in 'territory' is not a party", d.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Lookup_TakesTheIdAsTyped_AndTheHintSuggestsTheNearest()
+    {
+        var registry = Bundled.Value;
+
+        Assert.Equal("gbr-jpn-raa", registry.Lookup("  GBR-JPN-RAA ")?.Id);
+        Assert.Null(registry.Lookup("gbr-jpn-raaa"));
+        Assert.Equal(" Did you mean 'gbr-jpn-raa'?", registry.AgreementHint("gbr-jpn-raaa"));
+        Assert.Equal(" List them with: trellis agreements", registry.AgreementHint("zzzzzzzzzzzzzzzz", " List them with: trellis agreements"));
+    }
 }
