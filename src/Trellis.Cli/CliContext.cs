@@ -81,21 +81,8 @@ public sealed class CliContext(TextWriter output, TextWriter error)
     /// <summary>Checks a state code given on the command line; accepts lower case.</summary>
     public static string ParseState(string text, string option, AgreementRegistry registry)
     {
-        var code = text.Trim().ToUpperInvariant();
-        if (registry.HasState(code))
-        {
-            return code;
-        }
-
-        var hint = Yaml.YamlFields.Suggest(code, registry.States.Select(s => s.Iso3)) is { } s ? $" Did you mean {s}?" : "";
-        var byName = registry.States.FirstOrDefault(s => s.Name.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase));
-        if (byName is not null)
-        {
-            hint = $" {byName.Name} is {byName.Iso3}.";
-        }
-
-        throw new CliException([Diagnostic.Error(DiagnosticCodes.UnknownState,
-            $"{option}: '{text}' is not a state code: use ISO 3166-1 alpha-3 (JPN, GBR, AUS).{hint}", option)]);
+        var diagnostics = new List<Diagnostic>();
+        return registry.ResolveState(text, option, diagnostics) ?? throw new CliException(diagnostics);
     }
 
     /// <summary>The CLI's clock: the system's, read only here (the process is the CLI's composition root).</summary>

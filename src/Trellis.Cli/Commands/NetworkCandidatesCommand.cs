@@ -1,3 +1,4 @@
+using Trellis.Network.Queries;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -35,48 +36,16 @@ public static class NetworkCandidatesCommand
             var registry = context.LoadRegistry(parse);
             var day = shared.Day(parse);
             var options = shared.Graph(parse);
-            var typeName = parse.GetValue(type) ?? "raa";
-            if (!AgreementTypes.TryParse(typeName, out _))
+            var parsed = NetworkQueries.Candidates(registry, parse.GetValue(type), parse.GetValue(metric), parse.GetValue(top),
+                NetworkOptions.Split(parse.GetValue(among)), options, field => "--" + field);
+            if (parsed.HasErrors || parsed.Value is not { } query)
             {
-                throw CliException.Option("--type", $"--type '{typeName}' is not a type; use one of: {string.Join(", ", AgreementTypes.Names)}");
-            }
-
-            var spec = parse.GetValue(metric) ?? "betweenness";
-            string? focus = null;
-            var colon = spec.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0)
-            {
-                focus = NetworkOptions.State(spec[(colon + 1)..], "--metric", registry);
-                spec = spec[..colon];
-            }
-
-            var m = NetworkOptions.Metric(spec, "--metric");
-            if (m.IsGraph && focus is not null)
-            {
-                throw new CliException([Diagnostic.Error(DiagnosticCodes.UnknownMetric, $"--metric: {m.Name} is a graph metric; :{focus} applies to state metrics only", "--metric")]);
-            }
-
-            if (parse.GetValue(top) < 0)
-            {
-                throw CliException.Option("--top", "--top needs 0 (all) or more");
+                throw new CliException(parsed.Diagnostics);
             }
 
             var source = shared.OpenSource(context, parse, registry);
             NetworkOptions.WarnCoverage(context, source, day);
-            var amongStates = NetworkOptions.Split(parse.GetValue(among)).Select(s => NetworkOptions.State(s, "--among", registry)).Distinct().ToArray();
             var graph = AgreementGraph.At(source, day, options);
-            var query = new CandidateQuery
-            {
-                Metric = m,
-                Focus = focus,
-                Among = amongStates.Length == 0 ? null : amongStates,
-                Type = typeName,
-                Top = parse.GetValue(top),
-            };
-            if (!options.Keeps(AgreementTypes.TryParse(typeName, out var t) ? t.LayerOf() : Layer.Access))
-            {
-                throw CliException.Option("--type", $"--type {typeName} lies in a layer that --layers leaves out: a new one would change nothing");
-            }
 
             var total = 0;
             var progress = new Progress(context.Err);
@@ -120,8 +89,9 @@ public static class NetworkCandidatesCommand
 
                     table.Write(o);
                     o.WriteLine();
-                    var what = m.IsGraph ? $"change in the graph's {m.Name}" : focus is not null ? $"change in {focus}'s {m.Name}" : $"summed change in the two partners' {m.Name}";
-                    o.WriteLine($"{total} absent pair(s) scored on {view.AsOf} by the {what} a new {typeName} would make.");
+                    var m = query.Metric;
+                    var what = m.IsGraph ? $"change in the graph's {m.Name}" : query.Focus is { } focus ? $"change in {focus}'s {m.Name}" : $"summed change in the two partners' {m.Name}";
+                    o.WriteLine($"{total} absent pair(s) scored on {view.AsOf} by the {what} a new {query.Type} would make.");
                     break;
             }
 

@@ -1,3 +1,4 @@
+using Trellis.Network.Queries;
 using System.CommandLine;
 using System.Globalization;
 using Trellis.Diagnostics;
@@ -143,8 +144,11 @@ internal sealed class NetworkOptions
         (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
 
     /// <summary>A state code for the network: an ISO3 code of the registry, or a dataset node such as <c>COW:265</c>.</summary>
-    public static string State(string text, string option, AgreementRegistry registry) =>
-        text.Trim().StartsWith("COW:", StringComparison.OrdinalIgnoreCase) ? "COW:" + text.Trim()[4..] : CliContext.ParseState(text, option, registry);
+    public static string State(string text, string option, AgreementRegistry registry)
+    {
+        var diagnostics = new List<Diagnostic>();
+        return NetworkQueries.State(text, option, registry, diagnostics) ?? throw new CliException(diagnostics);
+    }
 
     public static MetricRef Metric(string? name, string option, bool allowGraph = true, bool allowState = true)
     {

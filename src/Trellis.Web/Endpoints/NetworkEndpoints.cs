@@ -1,3 +1,4 @@
+using Trellis.Network.Queries;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Trellis.Diagnostics;
@@ -227,61 +228,14 @@ public static class NetworkEndpoints
             return problem;
         }
 
-        var typeName = type ?? "raa";
-        if (!AgreementTypes.TryParse(typeName, out var parsedType))
+        var parsed = NetworkQueries.Candidates(registry, type, metric, top, AssessEndpoints.Split(among is null ? null : [among]), options, field => field);
+        if (parsed.HasErrors || parsed.Value is not { } query)
         {
-            return Problems.BadQuery("type", $"type '{typeName}' is not a type; use one of: {string.Join(", ", AgreementTypes.Names)}", DiagnosticCodes.UnknownType);
-        }
-
-        if (!options.Keeps(parsedType.LayerOf()))
-        {
-            return Problems.BadQuery("type", $"type {typeName} lies in a layer that layers leaves out: a new one would change nothing");
-        }
-
-        var spec = metric ?? "betweenness";
-        string? focus = null;
-        var colon = spec.IndexOf(':', StringComparison.Ordinal);
-        if (colon > 0)
-        {
-            if (!QueryValues.TryState(spec[(colon + 1)..], "metric", registry, out var code, out problem))
-            {
-                return problem;
-            }
-
-            (focus, spec) = (code, spec[..colon]);
-        }
-
-        var m = MetricCatalog.Find(spec);
-        if (m is null || (m.IsGraph && focus is not null))
-        {
-            return Problems.BadQuery("metric", $"metric '{metric}' is not a metric here; use one of: {string.Join(", ", MetricCatalog.Names)} (METRIC:ISO3 for state metrics)", DiagnosticCodes.UnknownMetric);
-        }
-
-        if (top is < 0 or > 1000)
-        {
-            return Problems.BadQuery("top", "top needs 0 (all) to 1000");
-        }
-
-        var amongStates = new List<string>();
-        foreach (var s in AssessEndpoints.Split(among is null ? null : [among]))
-        {
-            if (!QueryValues.TryState(s, "among", registry, out var code, out problem))
-            {
-                return problem;
-            }
-
-            amongStates.Add(code);
+            var d = parsed.Diagnostics.First(x => x.Severity == Severity.Error);
+            return Problems.BadQuery(d.File ?? "", d.Message, d.Code);
         }
 
         var total = 0;
-        var query = new CandidateQuery
-        {
-            Metric = m,
-            Focus = focus,
-            Among = amongStates.Count == 0 ? null : amongStates.Distinct().ToArray(),
-            Type = typeName,
-            Top = top,
-        };
         var ranked = Candidates.Rank(AgreementGraph.At(source, day, options), query, progress: (_, all) => total = all);
         return TypedResults.Ok(CandidatesView.From(ranked, total, query, day, source.Name, options));
     }

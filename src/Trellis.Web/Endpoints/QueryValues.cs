@@ -32,21 +32,10 @@ public static class QueryValues
     /// <summary>A state code (ISO3, any case), checked against the registry.</summary>
     public static bool TryState(string text, string parameter, AgreementRegistry registry, out string code, [NotNullWhen(false)] out ProblemHttpResult? problem)
     {
-        problem = null;
-        code = text.Trim().ToUpperInvariant();
-        if (registry.HasState(code))
-        {
-            return true;
-        }
-
-        var hint = Yaml.YamlFields.Suggest(code, registry.States.Select(s => s.Iso3)) is { } s ? $" Did you mean {s}?" : "";
-        if (registry.States.FirstOrDefault(s => s.Name.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase)) is { } byName)
-        {
-            hint = $" {byName.Name} is {byName.Iso3}.";
-        }
-
-        problem = Problems.BadQuery(parameter, $"{parameter}: '{text}' is not a state code: use ISO 3166-1 alpha-3 (JPN, GBR, AUS).{hint}", DiagnosticCodes.UnknownState);
-        return false;
+        var diagnostics = new List<Diagnostic>();
+        code = registry.ResolveState(text, parameter, diagnostics) ?? "";
+        problem = diagnostics.Count == 0 ? null : Problems.BadQuery(parameter, diagnostics[0].Message, diagnostics[0].Code);
+        return problem is null;
     }
 
     /// <summary>A year from <paramref name="first"/> to <paramref name="last"/> (inclusive), written as digits.</summary>

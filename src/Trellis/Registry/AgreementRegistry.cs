@@ -59,6 +59,30 @@ public sealed class AgreementRegistry
     /// </summary>
     public Agreement? Lookup(string id) => FindAgreement(id.Trim()) ?? FindAgreement(id.Trim().ToLowerInvariant());
 
+    /// <summary>
+    /// A state code as a user typed it (ISO3, any case), checked against the registry; else null and a TRL010
+    /// diagnostic naming <paramref name="name"/> (the face's name of the field) with the nearest code or, for a
+    /// name typed instead of a code, the code of that name.
+    /// </summary>
+    public string? ResolveState(string text, string name, List<Diagnostics.Diagnostic> diagnostics)
+    {
+        var code = text.Trim().ToUpperInvariant();
+        if (HasState(code))
+        {
+            return code;
+        }
+
+        var hint = Yaml.YamlFields.Suggest(code, States.Select(s => s.Iso3)) is { } s ? $" Did you mean {s}?" : "";
+        if (States.FirstOrDefault(s => s.Name.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase)) is { } byName)
+        {
+            hint = $" {byName.Name} is {byName.Iso3}.";
+        }
+
+        diagnostics.Add(Diagnostics.Diagnostic.Error(Diagnostics.DiagnosticCodes.UnknownState,
+            $"{name}: '{text}' is not a state code: use ISO 3166-1 alpha-3 (JPN, GBR, AUS).{hint}", name));
+        return null;
+    }
+
     /// <summary>" Did you mean 'gbr-jpn-raa'?" for an id that is not an agreement, else <paramref name="otherwise"/>.</summary>
     public string AgreementHint(string id, string otherwise = "") =>
         Yaml.YamlFields.Suggest(id, _agreements.Keys) is { } s ? $" Did you mean '{s}'?" : otherwise;
