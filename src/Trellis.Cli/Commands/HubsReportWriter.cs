@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using Trellis.Diagnostics;
 using Trellis.Network.Reports;
 
@@ -289,9 +290,7 @@ internal static class HubsReportWriter
                     o.AppendLine("</tbody></table>");
                     break;
                 case Chart c:
-                    var svg = File.ReadAllText(Path.Combine(dir, c.Name + ".svg"));
-                    var start = svg.IndexOf("<svg", StringComparison.Ordinal);
-                    o.AppendLine($"<figure role=\"img\" aria-label=\"{E(c.Caption)}\">{(start >= 0 ? svg[start..] : svg)}");
+                    o.AppendLine($"<figure role=\"img\" aria-label=\"{E(c.Caption)}\">{Inline(File.ReadAllText(Path.Combine(dir, c.Name + ".svg")), c.Name)}");
                     o.AppendLine($"<figcaption>{E(c.Caption)} Files: {c.Name}.svg, {c.Name}.png.</figcaption></figure>");
                     break;
             }
@@ -299,6 +298,26 @@ internal static class HubsReportWriter
 
         o.AppendLine("</body></html>");
         return o.ToString();
+    }
+
+    /// <summary>
+    /// An SVG file as an element of the page: without its XML declaration, scalable (a viewBox from its width and
+    /// height), and with its ids prefixed by the chart's name so that two charts' clip paths do not collide.
+    /// </summary>
+    private static string Inline(string svg, string name)
+    {
+        var start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        svg = start >= 0 ? svg[start..] : svg;
+        svg = Regex.Replace(svg, "id=\"([^\"]+)\"", m => $"id=\"{name}-{m.Groups[1].Value}\"");
+        svg = Regex.Replace(svg, "url\\(#([^)]+)\\)", m => $"url(#{name}-{m.Groups[1].Value})");
+        svg = Regex.Replace(svg, "href=\"#([^\"]+)\"", m => $"href=\"#{name}-{m.Groups[1].Value}\"");
+        var size = Regex.Match(svg, "^<svg[^>]*?width=\"([0-9.]+)\"[^>]*?height=\"([0-9.]+)\"");
+        if (size.Success && !Regex.IsMatch(svg, "^<svg[^>]*viewBox", RegexOptions.None))
+        {
+            svg = "<svg viewBox=\"0 0 " + size.Groups[1].Value + " " + size.Groups[2].Value + "\"" + svg[4..];
+        }
+
+        return svg;
     }
 
     /// <summary>Turns the Markdown code spans of already escaped text into <c>&lt;code&gt;</c>.</summary>
