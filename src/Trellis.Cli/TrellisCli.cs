@@ -28,6 +28,7 @@ public static class TrellisCli
         root.Subcommands.Add(CoverageCommand.Create(context));
         root.Subcommands.Add(NetworkCommand.Create(context));
         root.Subcommands.Add(ReachCommand.Create(context));
+        root.Subcommands.Add(ReportCommand.Create(context));
 
         try
         {

@@ -123,7 +123,9 @@ internal static class NetworkPlot
             view.Series.Select(s => (s.State ?? view.Metric, (IReadOnlyList<double>)s.Values)).ToArray(), file);
 
     /// <summary>One line per series over <paramref name="years"/>, written as SVG or PNG (by the file's extension).</summary>
-    public static void Lines(string title, string yLabel, IReadOnlyList<int> years, IReadOnlyList<(string Label, IReadOnlyList<double> Values)> series, string file)
+    /// <param name="xLabel">The x axis label (default <c>year</c>); reports use it to name the data and the snapshot day.</param>
+    public static void Lines(string title, string yLabel, IReadOnlyList<int> years, IReadOnlyList<(string Label, IReadOnlyList<double> Values)> series, string file,
+        string xLabel = "year")
     {
         var plot = new ScottPlot.Plot();
         var xs = years.Select(y => (double)y).ToArray();
@@ -134,7 +136,7 @@ internal static class NetworkPlot
         }
 
         plot.Title(title);
-        plot.XLabel("year");
+        plot.XLabel(xLabel);
         plot.YLabel(yLabel);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
         {

@@ -79,6 +79,8 @@ public static class DiagnosticCodes
     public const string InvalidOption = "TRL900";
     /// <summary>An id named on the command line that does not exist.</summary>
     public const string UnknownId = "TRL901";
+    /// <summary>An output folder or file named on the command line that cannot be created or written.</summary>
+    public const string OutputNotWritable = "TRL902";
 
     // Access rules (TRL1xx) and activity plans (TRL2xx): docs/rules-format.md.
     /// <summary>A rule id that does not start with its layer's prefix (<c>jpn.</c>, <c>gbr-jpn-raa.</c>) or is not lower-case words.</summary>

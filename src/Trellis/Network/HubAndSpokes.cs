@@ -21,6 +21,12 @@ public sealed record HubReport(
 {
     /// <summary>The spokes whose betweenness without the hub exceeds the threshold: hubs in their own right.</summary>
     public IReadOnlyList<string> HubsAmongSpokes => SpokeBetweenness.Where(s => s.IsHub).Select(s => s.State).ToArray();
+
+    /// <summary>
+    /// Per spoke, how many of the other spokes it is linked to without the hub (in the selected layers): its ties among
+    /// the hub's spokes. Every spoke is a key.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> TiesAmongSpokes { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -69,6 +75,7 @@ public static class HubAndSpokes
         var g = graph.Simple;
         var list = spokes.ToArray();
         var linked = 0;
+        var tiesAmongSpokes = list.ToDictionary(s => s, _ => 0, StringComparer.Ordinal);
         for (var i = 0; i < list.Length; i++)
         {
             for (var j = i + 1; j < list.Length; j++)
@@ -76,6 +83,8 @@ public static class HubAndSpokes
                 if (g.HasEdge(g.IndexOf(list[i]), g.IndexOf(list[j])))
                 {
                     linked++;
+                    tiesAmongSpokes[list[i]]++;
+                    tiesAmongSpokes[list[j]]++;
                 }
             }
         }
@@ -87,7 +96,10 @@ public static class HubAndSpokes
             .Zip(list, (b, s) => new SpokeBetweenness(s, b, b > threshold))
             .OrderByDescending(s => s.Betweenness).ThenBy(s => s.State, StringComparer.Ordinal)
             .ToArray();
-        return new HubReport(day, hub, list, pairs, linked, pairs == 0 ? null : (double)linked / pairs, threshold, spokeBetweenness);
+        return new HubReport(day, hub, list, pairs, linked, pairs == 0 ? null : (double)linked / pairs, threshold, spokeBetweenness)
+        {
+            TiesAmongSpokes = tiesAmongSpokes,
+        };
     }
 
     /// <summary>The report on the given day of every year from <paramref name="from"/> to <paramref name="to"/>.</summary>
