@@ -100,6 +100,98 @@ public static class Geodesy
         return (phi2 / Radians, start.Lon + (dLambda / Radians));
     }
 
+    /// <summary>
+    /// The middle of <paramref name="points"/> on the sphere: the direction of the mean of their unit vectors,
+    /// so that longitudes average round the circle (179° E and 179° W give 180°, not 0°, as an arithmetic mean
+    /// of longitudes would). Null for no points, or when the mean vector is (numerically) zero and no middle
+    /// exists (two antipodes; points evenly round a great circle). A longitude of −180° is given as 180°.
+    /// </summary>
+    public static GeoPoint? Middle(IEnumerable<(double Lat, double Lon)> points)
+    {
+        double x = 0, y = 0, z = 0;
+        var n = 0;
+        foreach (var (lat, lon) in points)
+        {
+            var (phi, lambda) = (lat * Radians, lon * Radians);
+            x += Math.Cos(phi) * Math.Cos(lambda);
+            y += Math.Cos(phi) * Math.Sin(lambda);
+            z += Math.Sin(phi);
+            n++;
+        }
+
+        if (n == 0)
+        {
+            return null;
+        }
+
+        (x, y, z) = (x / n, y / n, z / n);
+        var horizontal = Math.Sqrt((x * x) + (y * y));
+        if (Math.Sqrt((horizontal * horizontal) + (z * z)) < 1e-9)
+        {
+            return null;
+        }
+
+        // Rounded to 1e-9° (0.1 mm) so that sums of sines that should cancel give 180°, not 179.99999999999997°.
+        var latitude = Math.Round(Math.Atan2(z, horizontal) / Radians, 9);
+        var longitude = horizontal < 1e-12 ? 0 : Math.Round(Math.Atan2(y, x) / Radians, 9);
+        return new GeoPoint(latitude, longitude == -180.0 ? 180.0 : longitude);
+    }
+
+    /// <summary>
+    /// Points along the shorter great circle from <paramref name="a"/> to <paramref name="b"/>, both ends
+    /// included, <paramref name="segments"/> steps apart by spherical linear interpolation. Longitudes are
+    /// unwrapped (no step jumps by more than 180°), so they run from <paramref name="a"/>'s longitude
+    /// continuously and may leave [−180, 180]: a tie from Japan (138° E) to the United States (99° W)
+    /// ends at 261°, across the Pacific. Antipodes have no shorter great circle: the path then goes by the
+    /// meridian of <paramref name="a"/> through the pole nearer to it.
+    /// </summary>
+    public static IReadOnlyList<(double Lat, double Lon)> GreatCircle(GeoPoint a, GeoPoint b, int segments)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(segments, 1);
+        var (ax, ay, az) = Vector(a);
+        var (bx, by, bz) = Vector(b);
+        // atan2(|a × b|, a · b): accurate near 0 and near π, where acos of the dot product is not.
+        var (cx, cy, cz) = ((ay * bz) - (az * by), (az * bx) - (ax * bz), (ax * by) - (ay * bx));
+        var omega = Math.Atan2(Math.Sqrt((cx * cx) + (cy * cy) + (cz * cz)), (ax * bx) + (ay * by) + (az * bz));
+        var path = new List<(double Lat, double Lon)>(segments + 1) { (a.Lat, a.Lon) };
+        for (var i = 1; i <= segments; i++)
+        {
+            var t = (double)i / segments;
+            double lat, lon;
+            if (i == segments)
+            {
+                (lat, lon) = (b.Lat, b.Lon);
+            }
+            else if (omega < 1e-12)
+            {
+                (lat, lon) = (a.Lat, a.Lon);
+            }
+            else if (Math.PI - omega < 1e-9)
+            {
+                // Antipodes: along a's meridian over the nearer pole.
+                var pole = a.Lat >= 0 ? 90.0 : -90.0;
+                var distance = (Math.Abs(pole - a.Lat) + Math.Abs(pole - b.Lat)) * t;
+                var over = Math.Abs(pole - a.Lat);
+                (lat, lon) = distance <= over ? (a.Lat + (Math.Sign(pole) * distance), a.Lon) : (pole - (Math.Sign(pole) * (distance - over)), a.Lon + 180);
+            }
+            else
+            {
+                var (s, u) = (Math.Sin((1 - t) * omega) / Math.Sin(omega), Math.Sin(t * omega) / Math.Sin(omega));
+                var (x, y, z) = ((s * ax) + (u * bx), (s * ay) + (u * by), (s * az) + (u * bz));
+                (lat, lon) = (Math.Atan2(z, Math.Sqrt((x * x) + (y * y))) / Radians, Math.Atan2(y, x) / Radians);
+            }
+
+            var previous = path[^1].Lon;
+            lon += Math.Round((previous - lon) / 360.0) * 360.0;
+            path.Add((lat, lon));
+        }
+
+        return path;
+
+        static (double X, double Y, double Z) Vector(GeoPoint p) =>
+            (Math.Cos(p.Lat * Radians) * Math.Cos(p.Lon * Radians), Math.Cos(p.Lat * Radians) * Math.Sin(p.Lon * Radians), Math.Sin(p.Lat * Radians));
+    }
+
     /// <summary>A longitude brought into [−180, 180].</summary>
     public static double NormalizeLongitude(double lon)
     {

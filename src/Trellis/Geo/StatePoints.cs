@@ -21,8 +21,9 @@ public sealed record StatePoints(IReadOnlyDictionary<string, Coordinates> Points
         Load(Path.Combine(registry.DataDirectory ?? ".", RelativePath), registry);
 
     /// <summary>
-    /// Where a state sits on a map: its point, or — lacking one — the middle of the facilities it hosts
-    /// (their coordinates are sourced in the registry); null when it has neither.
+    /// Where a state sits on a map: its point, or — lacking one — the middle of the facilities it hosts on
+    /// the sphere (<see cref="Geodesy.Middle"/>; their coordinates are sourced in the registry); null when it
+    /// has neither, or its facilities have no middle (two antipodes).
     /// </summary>
     public Coordinates? PlaceOf(string iso3, IReadOnlyList<Facility> facilities)
     {
@@ -31,8 +32,10 @@ public sealed record StatePoints(IReadOnlyDictionary<string, Coordinates> Points
             return point;
         }
 
-        var hosted = facilities.Where(f => f.Host == iso3).ToArray();
-        return hosted.Length == 0 ? null : new Coordinates(hosted.Average(f => f.Lat), hosted.Average(f => f.Lon));
+        // The mean of unit vectors, not of degrees: facilities at 179° E and 179° W have their middle at 180°, not 0°.
+        return Geodesy.Middle(facilities.Where(f => f.Host == iso3).Select(f => (f.Lat, f.Lon))) is { } middle
+            ? new Coordinates(middle.Lat, middle.Lon)
+            : null;
     }
 
     /// <summary>The place of each of <paramref name="states"/> that has one (<see cref="PlaceOf"/>).</summary>
