@@ -66,7 +66,11 @@ public sealed record ReportDocument(IReadOnlyList<ReportBlock> Blocks)
 /// </summary>
 public static class HubsReportDocument
 {
-    public static ReportDocument Build(HubsReport report)
+    /// <summary>What the command-line report says to do when it has no exercise dataset.</summary>
+    public const string CliExercisesHint = "Run it again with `--source mme:FILE` (the Multinational Military Exercises dataset, docs/network.md) to add the counts.";
+
+    /// <param name="howToAddExercises">The sentence that says how to add an exercise dataset when there is none (each face has its own way; default the CLI's).</param>
+    public static ReportDocument Build(HubsReport report, string? howToAddExercises = null)
     {
         var r = report.Request;
         var s = report.Series;
@@ -210,7 +214,7 @@ public static class HubsReportDocument
         else
         {
             blocks.Add(new ReportParagraph($"No exercise dataset was given, so this report does not compare {pairs}: the registry holds agreements, not exercises. " +
-                                "Run it again with `--source mme:FILE` (the Multinational Military Exercises dataset, docs/network.md) to add the counts."));
+                                (howToAddExercises ?? CliExercisesHint)));
         }
 
         return new ReportDocument(blocks);
