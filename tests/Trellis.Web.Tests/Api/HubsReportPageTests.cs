@@ -33,11 +33,11 @@ public sealed class HubsReportPageTests
     }
 
     [Theory]
-    [InlineData("/reports/hubs?asOf=2025-13-01", "asOf", "TRL020")]
-    [InlineData("/reports/hubs?asOf=abc", "asOf", "TRL020")]
-    [InlineData("/reports/hubs?asOf=2025-06-01&from=2026", "from", "is not a year from 1 to 2025")]
-    [InlineData("/reports/hubs?from=abc", "from", "is not a year")]
-    public async Task HubsReport_BadQueryValue_Is400PageWithTheCodedMessage(string url, string parameter, string says)
+    [InlineData("/reports/hubs?asOf=2025-13-01", "asOf", "TRL020", "asOf")]
+    [InlineData("/reports/hubs?asOf=abc", "asOf", "TRL020", "abc")]
+    [InlineData("/reports/hubs?asOf=2025-06-01&from=2026", "from", "TRL900", "is not a year from 1 to 2025")]
+    [InlineData("/reports/hubs?from=abc", "from", "TRL900", "is not a year")]
+    public async Task HubsReport_BadQueryValue_Is400PageWithTheCodedMessage(string url, string parameter, string code, string says)
     {
         using var folder = new TempFolder();
         using var app = new TrellisApp(folder.Path);
@@ -49,7 +49,7 @@ public sealed class HubsReportPageTests
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {html}");
         Assert.StartsWith("text/html", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
         Assert.Contains("id=\"report-error\"", html, StringComparison.Ordinal);
-        Assert.Contains(parameter, html, StringComparison.Ordinal);
+        Assert.Contains($"{code}: {parameter}", html, StringComparison.Ordinal);
         Assert.Contains(says, html, StringComparison.Ordinal);
     }
 
