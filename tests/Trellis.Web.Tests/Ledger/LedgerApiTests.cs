@@ -78,22 +78,22 @@ public sealed class LedgerApiTests
             await ProblemAsync(jpnOfficial.SendAsync(stale), HttpStatusCode.PreconditionFailed);
         }
 
-        await ProblemAsync(MoveAsync(jpnPlanner, id, "ordered"), HttpStatusCode.Forbidden);
-        await ProblemAsync(MoveAsync(jpnApprover, id, "ordered"), HttpStatusCode.Forbidden); // an approver, but not listed on the order
-        var placed = await OkAsync(MoveAsync(jpnOfficial, id, "ordered"));
+        await ProblemAsync(MoveOrderAsync(jpnPlanner, id, "ordered"), HttpStatusCode.Forbidden);
+        await ProblemAsync(MoveOrderAsync(jpnApprover, id, "ordered"), HttpStatusCode.Forbidden); // an approver, but not listed on the order
+        var placed = await OkAsync(MoveOrderAsync(jpnOfficial, id, "ordered"));
         Assert.Equal("ordered", Status(placed));
         Assert.Equal(f.JpnOfficial.Actor.UserId, placed["order"]!["orderedBy"]!.GetValue<string>());
 
         // The supplier sees it now and accepts; a move the lifecycle lacks is 409 TRL521.
-        await ProblemAsync(MoveAsync(ukApprover, id, "settled"), HttpStatusCode.Forbidden);
-        await ProblemAsync(MoveAsync(jpnOfficial, id, "accepted"), HttpStatusCode.Forbidden);
+        await ProblemAsync(MoveOrderAsync(ukApprover, id, "settled"), HttpStatusCode.Forbidden);
+        await ProblemAsync(MoveOrderAsync(jpnOfficial, id, "accepted"), HttpStatusCode.Forbidden);
         Assert.Contains("accepted", (await OkAsync(ukApprover.GetAsync($"/api/ledger/orders/{id}")))["order"]!["allowed"]!.AsArray().Select(a => a!.GetValue<string>()));
-        Assert.Equal("accepted", Status(await OkAsync(MoveAsync(ukApprover, id, "accepted"))));
-        await ProblemAsync(MoveAsync(ukPlanner, id, "invoiced"), HttpStatusCode.Conflict, "TRL521");
+        Assert.Equal("accepted", Status(await OkAsync(MoveOrderAsync(ukApprover, id, "accepted"))));
+        await ProblemAsync(MoveOrderAsync(ukPlanner, id, "invoiced"), HttpStatusCode.Conflict, "TRL521");
 
         // A partial delivery: the receivable arises on the day of delivery.
-        await ProblemAsync(MoveAsync(ukPlanner, id, "delivered", new[] { new { line = 1, quantity = 200_000m } }, "2027-03-10"), HttpStatusCode.UnprocessableEntity, "TRL523");
-        var partial = await OkAsync(MoveAsync(ukPlanner, id, "delivered", new[] { new { line = 1, quantity = 50_000m } }, "2027-03-10"));
+        await ProblemAsync(MoveOrderAsync(ukPlanner, id, "delivered", new[] { new { line = 1, quantity = 200_000m } }, "2027-03-10"), HttpStatusCode.UnprocessableEntity, "TRL523");
+        var partial = await OkAsync(MoveOrderAsync(ukPlanner, id, "delivered", new[] { new { line = 1, quantity = 50_000m } }, "2027-03-10"));
         Assert.Equal("partially-delivered", Status(partial));
         Assert.Equal(40_625m, partial["order"]!["open"]![0]!["amount"]!.GetValue<decimal>());
         var balances = await OkAsync(ukApprover.GetAsync("/api/ledger/balances?pair=GBR-JPN&currency=GBP"));
@@ -101,7 +101,7 @@ public sealed class LedgerApiTests
             && a["balance"]!["amount"]!.GetValue<decimal>() == 40_625m);
         Assert.Contains(balances["accounts"]!.AsArray(), a => a!["kind"]!.GetValue<string>() == "payable" && a["holder"]!.GetValue<string>() == "JPN"
             && a["balance"]!["amount"]!.GetValue<decimal>() == -40_625m);
-        Assert.Equal("delivered", Status(await OkAsync(MoveAsync(ukPlanner, id, "delivered", null, "2027-03-20"))));
+        Assert.Equal("delivered", Status(await OkAsync(MoveOrderAsync(ukPlanner, id, "delivered", null, "2027-03-20"))));
 
         // Ageing on 2027-06-01: both deliveries are 31–90 days old, in GBP, GBR ← JPN.
         var ageing = await OkAsync(jpnApprover.GetAsync("/api/ledger/ageing?pair=GBR-JPN&currency=GBP"));
@@ -111,24 +111,24 @@ public sealed class LedgerApiTests
         Assert.Empty((await OkAsync(french.GetAsync("/api/ledger/ageing?pair=GBR-JPN")))["rows"]!.AsArray());
 
         // Separation of duties: the official who placed the order cannot confirm its receipt; another user of the side does.
-        var refused = await ProblemAsync(MoveAsync(jpnOfficial, id, "received"), HttpStatusCode.Forbidden);
+        var refused = await ProblemAsync(MoveOrderAsync(jpnOfficial, id, "received"), HttpStatusCode.Forbidden);
         Assert.Contains("separation of duties", refused["detail"]!.GetValue<string>());
-        Assert.Equal("received", Status(await OkAsync(MoveAsync(jpnPlanner, id, "received"))));
+        Assert.Equal("received", Status(await OkAsync(MoveOrderAsync(jpnPlanner, id, "received"))));
 
         // Cash: invoiced, not an obligation in kind; cannot settle until the legal adviser clears the flag.
-        await ProblemAsync(MoveAsync(ukPlanner, id, "obligation-due"), HttpStatusCode.Conflict, "TRL521");
-        Assert.Equal("invoiced", Status(await OkAsync(MoveAsync(ukPlanner, id, "invoiced"))));
-        await ProblemAsync(MoveAsync(ukApprover, id, "settled"), HttpStatusCode.Conflict, "TRL522");
-        await ProblemAsync(ActAsync(jpnApprover, id, "clear-review"), HttpStatusCode.Forbidden);
-        await ProblemAsync(ActAsync(french, id, "clear-review"), HttpStatusCode.NotFound);
-        var cleared = await OkAsync(ActAsync(legal, id, "clear-review"));
+        await ProblemAsync(MoveOrderAsync(ukPlanner, id, "obligation-due"), HttpStatusCode.Conflict, "TRL521");
+        Assert.Equal("invoiced", Status(await OkAsync(MoveOrderAsync(ukPlanner, id, "invoiced"))));
+        await ProblemAsync(MoveOrderAsync(ukApprover, id, "settled"), HttpStatusCode.Conflict, "TRL522");
+        await ProblemAsync(ActOnOrderAsync(jpnApprover, id, "clear-review"), HttpStatusCode.Forbidden);
+        await ProblemAsync(ActOnOrderAsync(french, id, "clear-review"), HttpStatusCode.NotFound);
+        var cleared = await OkAsync(ActOnOrderAsync(legal, id, "clear-review"));
         Assert.False(cleared["order"]!["reviewPending"]!.GetValue<bool>());
-        var settled = await OkAsync(MoveAsync(ukApprover, id, "settled", null, "2027-05-30"));
+        var settled = await OkAsync(MoveOrderAsync(ukApprover, id, "settled", null, "2027-05-30"));
         Assert.Equal("settled", Status(settled));
         Assert.Empty(settled["order"]!["open"]!.AsArray());
         Assert.All((await OkAsync(ukApprover.GetAsync("/api/ledger/balances?pair=JPN-GBR")))["accounts"]!.AsArray(),
             a => Assert.Equal(0m, a!["balance"]!["amount"]!.GetValue<decimal>()));
-        var closed = await OkAsync(MoveAsync(jpnApprover, id, "closed"));
+        var closed = await OkAsync(MoveOrderAsync(jpnApprover, id, "closed"));
         Assert.Equal("closed", Status(closed));
         Assert.Empty(closed["order"]!["allowed"]!.AsArray());
 
@@ -158,19 +158,19 @@ public sealed class LedgerApiTests
         using var ukPlanner = TestAccounts.Client(app, f.UkPlanner);
 
         var (_, id) = await CreateAsync(jpnPlanner, f.FuelOrder());
-        await OkAsync(MoveAsync(jpnOfficial, id, "ordered"));
-        await OkAsync(MoveAsync(ukApprover, id, "accepted"));
-        var delivered = await OkAsync(MoveAsync(ukPlanner, id, "delivered", null, "2027-03-05"));
-        await OkAsync(MoveAsync(jpnPlanner, id, "received"));
-        await ProblemAsync(MoveAsync(ukPlanner, id, "invoiced"), HttpStatusCode.Conflict, "TRL521");
-        var due = await OkAsync(MoveAsync(ukPlanner, id, "obligation-due"));
+        await OkAsync(MoveOrderAsync(jpnOfficial, id, "ordered"));
+        await OkAsync(MoveOrderAsync(ukApprover, id, "accepted"));
+        var delivered = await OkAsync(MoveOrderAsync(ukPlanner, id, "delivered", null, "2027-03-05"));
+        await OkAsync(MoveOrderAsync(jpnPlanner, id, "received"));
+        await ProblemAsync(MoveOrderAsync(ukPlanner, id, "invoiced"), HttpStatusCode.Conflict, "TRL521");
+        var due = await OkAsync(MoveOrderAsync(ukPlanner, id, "obligation-due"));
         Assert.Equal("obligation-due", Status(due));
         var part = Assert.Single(due["order"]!["deliveries"]!.AsArray());
         var expected = delivered["order"]!["lines"]![0]!["timeLimit"]?.GetValue<string>();
         // The due date is the agreement's time limit after delivery, or unknown (null) where no source gives one.
         Assert.Equal(expected is null or "unknown", part!["due"] is null);
-        Assert.Equal("settled", Status(await OkAsync(MoveAsync(ukApprover, id, "settled"))));
-        Assert.Equal("closed", Status(await OkAsync(MoveAsync(ukApprover, id, "closed"))));
+        Assert.Equal("settled", Status(await OkAsync(MoveOrderAsync(ukApprover, id, "settled"))));
+        Assert.Equal("closed", Status(await OkAsync(MoveOrderAsync(ukApprover, id, "closed"))));
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public sealed class LedgerApiTests
         using var jpnOfficial = TestAccounts.Client(app, f.JpnOfficial);
         using var french = TestAccounts.Client(app, f.French);
         var (_, id) = await CreateAsync(jpnPlanner, f.FuelOrder());
-        await OkAsync(MoveAsync(jpnOfficial, id, "ordered"));
+        await OkAsync(MoveOrderAsync(jpnOfficial, id, "ordered"));
 
         await ProblemAsync(french.GetAsync($"/api/ledger/orders/{id}"), HttpStatusCode.NotFound, "TRL901");
         foreach (var to in new[] { "accepted", "cancelled", "delivered", "settled" })

@@ -50,7 +50,7 @@ public sealed class LedgerFixture
     };
 
     /// <summary>GETs the order for its ETag, then moves it.</summary>
-    public static async Task<HttpResponseMessage> MoveAsync(HttpClient client, string id, string to, object? lines = null, string? day = null)
+    public static async Task<HttpResponseMessage> MoveOrderAsync(HttpClient client, string id, string to, object? lines = null, string? day = null)
     {
         using var current = await client.GetAsync($"/api/ledger/orders/{id}");
         using var request = WithIfMatch(HttpMethod.Post, $"/api/ledger/orders/{id}/transitions", current.Headers.ETag?.ToString(),
@@ -58,7 +58,7 @@ public sealed class LedgerFixture
         return await client.SendAsync(request);
     }
 
-    public static async Task<HttpResponseMessage> ActAsync(HttpClient client, string id, string action, object? body = null)
+    public static async Task<HttpResponseMessage> ActOnOrderAsync(HttpClient client, string id, string action, object? body = null)
     {
         using var current = await client.GetAsync($"/api/ledger/orders/{id}");
         using var request = WithIfMatch(HttpMethod.Post, $"/api/ledger/orders/{id}/{action}", current.Headers.ETag?.ToString(), body is null ? null : JsonContent.Create(body));
