@@ -85,7 +85,7 @@ public sealed class LedgerApiTests
         Assert.Equal(f.JpnOfficial.Actor.UserId, placed["order"]!["orderedBy"]!.GetValue<string>());
 
         // The supplier sees it now and accepts; a move the lifecycle lacks is 409 TRL521.
-        await ProblemAsync(MoveOrderAsync(ukApprover, id, "settled"), HttpStatusCode.Forbidden);
+        await ProblemAsync(MoveOrderAsync(ukApprover, id, "settled"), HttpStatusCode.Conflict, "TRL521"); // its side may settle, but not yet
         await ProblemAsync(MoveOrderAsync(jpnOfficial, id, "accepted"), HttpStatusCode.Forbidden);
         Assert.Contains("accepted", (await OkAsync(ukApprover.GetAsync($"/api/ledger/orders/{id}")))["order"]!["allowed"]!.AsArray().Select(a => a!.GetValue<string>()));
         Assert.Equal("accepted", Status(await OkAsync(MoveOrderAsync(ukApprover, id, "accepted"))));
