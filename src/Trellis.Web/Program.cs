@@ -64,6 +64,7 @@ app.MapNetworkEndpoints();
 app.MapGeoEndpoints();
 app.MapAccountEndpoints();
 app.MapCaseEndpoints();
+app.MapLedgerEndpoints();
 app.MapGet("/healthz", () => "ok").ExcludeFromDescription(); // liveness, and the framework's ceiling in bench/web
 app.MapRazorComponents<App>();
 

@@ -174,6 +174,7 @@ public static class TrellisHosting
         services.AddTrellisAccounts();
         services.AddSingleton(sp => new RegistryFingerprint(sp.GetRequiredService<Registry.AgreementRegistry>().DataDirectory is { } folder ? Registry.ContentHash.Of(folder) : "none"));
         services.AddScoped<CaseStore>();
+        services.AddScoped<LedgerStore>();
         return builder;
     }
 

@@ -116,6 +116,7 @@ internal static class CaseModel
         u.Property(x => x.PreviousHash).HasColumnName("previous_hash").HasMaxLength(64).IsRequired();
         u.Property(x => x.Hash).HasColumnName("hash").HasMaxLength(64).IsRequired();
         u.HasIndex(x => new { x.CaseId, x.Sequence });
+        u.HasIndex(x => new { x.Subject, x.Sequence }); // an order's history (subject order/{id})
 
         var n = modelBuilder.Entity<NotificationRecord>();
         n.ToTable("notifications");

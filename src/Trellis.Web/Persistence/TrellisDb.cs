@@ -34,6 +34,14 @@ public abstract class TrellisDb(DbContextOptions options) : IdentityDbContext<Tr
     /// <summary>The append-only, hash-chained audit log (<see cref="AuditLog"/>).</summary>
     public DbSet<AuditRecord> AuditLog => Set<AuditRecord>();
 
+    public DbSet<OrderRecord> Orders => Set<OrderRecord>();
+
+    public DbSet<OrderLineRecord> OrderLines => Set<OrderLineRecord>();
+
+    public DbSet<OrderPartRecord> OrderParts => Set<OrderPartRecord>();
+
+    public DbSet<OrderPostingRecord> OrderPostings => Set<OrderPostingRecord>();
+
     public DbSet<NotificationRecord> Notifications => Set<NotificationRecord>();
 
     public DbSet<CalendarFeedRecord> CalendarFeeds => Set<CalendarFeedRecord>();
@@ -51,6 +59,7 @@ public abstract class TrellisDb(DbContextOptions options) : IdentityDbContext<Tr
         MapIdentity(modelBuilder);
         MapAccounts(modelBuilder);
         CaseModel.Map(modelBuilder);
+        LedgerModel.Map(modelBuilder);
 
         var plan = modelBuilder.Entity<SavedPlan>();
         plan.ToTable("saved_plans");
