@@ -57,6 +57,9 @@ public static class OpenApiDocs
         ["heldIn"] = "The host state an exercise is held in, ISO3, one of its hosts (default: the first host listed)",
         ["since"] = "Only exercise editions that reach this day or later: a date, YYYY-MM-DD (default: no limit)",
         ["until"] = "Only exercise editions that begin on this day or earlier: a date, YYYY-MM-DD (default: no limit)",
+        ["organisation"] = "An organisation's id (default: yours)",
+        ["pair"] = "Two states, ISO3, joined by '-' (GBR-JPN): both directions between them",
+        ["currency"] = "An ISO 4217 currency the ledger accepts (JPY, GBP, USD…)",
         ["name"] = "A name for the saved plan or the attached file (default: the plan's own name, the file's)",
     };
 
@@ -67,7 +70,11 @@ public static class OpenApiDocs
         var path = endpoint.RelativePath ?? "";
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
         {
-            if (parameter.Name is { } name && Parameters.TryGetValue(name, out var text) && string.IsNullOrEmpty(parameter.Description))
+            if (parameter.Name == "asOf" && path.StartsWith("api/ledger/", StringComparison.Ordinal))
+            {
+                parameter.Description = "The day open obligations are aged and compared with their due dates: " + Day;
+            }
+            else if (parameter.Name is { } name && Parameters.TryGetValue(name, out var text) && string.IsNullOrEmpty(parameter.Description))
             {
                 parameter.Description = text;
             }
@@ -113,6 +120,11 @@ public static class OpenApiDocs
             Problem(409, "The change conflicts with the resource's state (a move the lifecycle does not allow names the allowed ones)");
             Problem(412, "If-Match names a version that is no longer current: GET it again");
             Problem(428, "If-Match is missing (or *): send the ETag of the version you change");
+        }
+
+        if (method == "POST" && path.StartsWith("api/ledger/orders", StringComparison.Ordinal))
+        {
+            Problem(422, "The order or the move is refused by the ledger's checks: the TRL `code` (with the citation where the agreement decides) and every diagnostic with its `field`");
         }
 
         if (method is "POST" or "PUT")
