@@ -12,7 +12,9 @@ Run from anywhere inside the repository, with Debian's python3-networkx and pyth
    NetworkX to 1e-9: degree, strength, normalised betweenness (unweighted, and weighted with length = 1/weight),
    eigenvector (nx.eigenvector_centrality), harmonic closeness, core number, clustering, node and tie counts,
    density, transitivity and the Freeman centralisations. It stops with exit code 1 on any disagreement.
-3. Times all metrics of that snapshot in NetworkX and in igraph (best of --repeat runs, ten seeded Louvain runs
+3. Publishes the CLI (ReadyToRun) and times whole processes with hyperfine: `trellis network metrics` against
+   bench/network/igraph_metrics.py, on the bundled registry and on the edge list.
+4. Times all metrics of that snapshot in NetworkX and in igraph (best of --repeat runs, ten seeded Louvain runs
    each, as Trellis does) and in Trellis (BenchmarkDotNet, in process, on the same edge list), and the timeline
    and candidate-ranking benchmarks; writes the results with command, commit and machine.
 """
@@ -175,6 +177,21 @@ def run_benchmarks(filter_, env, artifacts):
     return results
 
 
+def whole_process(trellis, data, graph_csv, registry_csv, runs):
+    """Whole-process times (hyperfine, side by side in one run): the published CLI against igraph_metrics.py."""
+    peer = ["/usr/bin/python3", os.path.join(ROOT, "bench", "network", "igraph_metrics.py")]
+    base = [trellis, "--data", data, "network", "metrics", "--as-of", "2026-01-01", "--format", "json"]
+    cases = [("trellis, registry", base), ("python-igraph, registry", peer + [registry_csv]),
+             ("trellis, 200-node list", base + ["--source", "csv:" + graph_csv]), ("python-igraph, 200-node list", peer + [graph_csv])]
+    out = os.path.join(os.path.dirname(graph_csv), "hyperfine.json")
+    cmd = ["hyperfine", "-N", "-w", "2", "-r", str(runs), "--export-json", out]
+    for name, c in cases:
+        cmd += ["-n", name, " ".join(c)]
+    subprocess.run(cmd, check=True, stdout=sys.stderr)
+    with open(out) as f:
+        return {r["command"]: (r["mean"], r["median"], r["user"] + r["system"]) for r in json.load(f)["results"]}
+
+
 def machine():
     model = "unknown"
     try:
@@ -195,6 +212,7 @@ def main():
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--repeat", type=int, default=3, help="timing runs of NetworkX and igraph (best is kept)")
     p.add_argument("--artifacts", default="/tmp/art-net", help="dotnet --artifacts-path for the trellis build")
+    p.add_argument("--publish", default="/tmp/trellis-publish", help="dotnet publish output for the whole-process rows")
     p.add_argument("--quick", action="store_true", help="snapshot only: skip the timeline and candidate benchmarks")
     p.add_argument("--output", help="results file (default bench/results/network-<date>.md)")
     args = p.parse_args()
@@ -212,6 +230,15 @@ def main():
     t = time.perf_counter()
     trellis_metrics = json.loads(sh(metrics_cmd))
     cli_seconds = time.perf_counter() - t
+
+    print("publishing trellis (ReadyToRun) and timing whole processes with hyperfine...", file=sys.stderr)
+    sh(["dotnet", "publish", os.path.join(ROOT, "src", "Trellis.Cli"), "-c", "Release", "-r", "linux-x64", "--self-contained", "false",
+        "-o", args.publish], cwd=ROOT)
+    published = os.path.join(args.publish, "Trellis.Cli")
+    registry_csv = os.path.join(work, "registry.csv")
+    with open(registry_csv, "w") as f:
+        f.write(sh([published, "--data", os.path.join(ROOT, "data"), "network", "export", "--format", "csv", "--as-of", "2026-01-01"]))
+    whole = whole_process(published, os.path.join(ROOT, "data"), graph_csv, registry_csv, 10)
 
     g = networkx_graph(names, rows)
     h = igraph_graph(names, rows)
@@ -263,6 +290,20 @@ def main():
         "| Trellis, one thread | %.2f ms | NetworkX %.0f×, igraph %.2f× | |" % (tr_one * 1e3, nx_best / tr_one, ig_best / tr_one),
         "",
         "`trellis network metrics` end to end on the same graph (process start, registry load, CSV read, metrics, JSON): %.0f ms." % (cli_seconds * 1e3),
+        "",
+        "## Whole process (issue 11 §7)",
+        "",
+        "hyperfine, side by side: the published CLI (`dotnet publish src/Trellis.Cli -c Release -r linux-x64 --self-contained false`,",
+        "ReadyToRun) against `bench/network/igraph_metrics.py` on the same input. Target: Trellis ≥ 1.5× faster on both.",
+        "",
+        "| command | mean | median | CPU (user + sys) | Trellis is faster by (mean) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for what in ["registry", "200-node list"]:
+        t_, p_ = whole["trellis, " + what], whole["python-igraph, " + what]
+        lines.append("| trellis, %s | %.0f ms | %.0f ms | %.0f ms | %.2f× |" % (what, t_[0] * 1e3, t_[1] * 1e3, t_[2] * 1e3, p_[0] / t_[0]))
+        lines.append("| python-igraph, %s | %.0f ms | %.0f ms | %.0f ms | |" % (what, p_[0] * 1e3, p_[1] * 1e3, p_[2] * 1e3))
+    lines += [
         "",
         "## Every Trellis benchmark in this run",
         "",

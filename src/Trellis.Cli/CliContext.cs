@@ -50,7 +50,10 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         }
 
         directory = found;
-        return RegistryLoader.Load(found);
+        StartupTrace.Mark("data folder found");
+        var result = RegistryLoader.Load(found);
+        StartupTrace.Mark("registry loaded");
+        return result;
     }
 
     public void WriteDiagnostics(IEnumerable<Diagnostic> diagnostics)

@@ -15,6 +15,7 @@ public static class TrellisCli
     /// <summary>Runs the command line with the given writers; used by <c>Program</c> and by the tests.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        StartupTrace.Mark("main");
         var context = new CliContext(output, error);
         var root = new RootCommand(
             "Trellis: the agreements that let one state's forces train and operate on another's soil, as data with citations.");
@@ -30,9 +31,11 @@ public static class TrellisCli
         root.Subcommands.Add(ReachCommand.Create(context));
         root.Subcommands.Add(ReportCommand.Create(context));
 
+        StartupTrace.Mark("command tree built");
         try
         {
             var parsed = root.Parse(args);
+            StartupTrace.Mark("parsed");
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
         catch (CliException ex)
@@ -51,6 +54,10 @@ public static class TrellisCli
             error.WriteLine($"trellis: internal error: {ex.Message}");
             error.WriteLine("This is a bug in Trellis, not in your input. Set TRELLIS_DEBUG=1 to see the details, and report it.");
             return InternalError;
+        }
+        finally
+        {
+            StartupTrace.Print(error);
         }
     }
 }

@@ -23,6 +23,7 @@ public static class NetworkMetricsCommand
             var day = shared.Day(parse);
             var options = shared.Graph(parse);
             var source = shared.OpenSource(context, parse, registry);
+            StartupTrace.Mark("source opened");
             NetworkOptions.WarnCoverage(context, source, day);
             if (parse.GetValue(runs) < 1)
             {
@@ -31,7 +32,9 @@ public static class NetworkMetricsCommand
 
             var metrics = AgreementGraph.At(source, day, options)
                 .Metrics(new MetricOptions { CommunitySeed = parse.GetValue(seed), CommunityRuns = parse.GetValue(runs) });
+            StartupTrace.Mark("metrics computed");
             Write(context.Out, Formats.Get(parse, format), MetricsView.Of(metrics, day, source.Name, NetworkViews.LayerNames(options)));
+            StartupTrace.Mark("written");
             return TrellisCli.Ok;
         });
         return command;
