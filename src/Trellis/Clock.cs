@@ -1,8 +1,8 @@
 namespace Trellis;
 
 /// <summary>
-/// "Today" comes from a <see cref="TimeProvider"/> everywhere (tests pass a fake clock): never from
-/// <c>DateTime.Today</c>. The day is the clock's local date, as the assessor has always used it.
+/// "Today" comes from a <see cref="TimeProvider"/> everywhere (tests pass a fake clock), never from the
+/// system date directly. The day is the clock's local date, as the assessor has always used it.
 /// </summary>
 public static class Clock
 {
