@@ -165,7 +165,8 @@ public sealed class LedgerStore(TrellisDb db, AgreementRegistry registry, Logist
             if (OrderLifecycle.ParseStatus(status) is not { } s)
             {
                 return new Refusal(StatusCodes.Status400BadRequest, "Invalid request parameter",
-                    $"'{status}' is not an order status; use one of {string.Join(", ", OrderLifecycle.StatusNames)}", DiagnosticCodes.InvalidOption);
+                    $"status: '{status}' is not an order status; use one of {string.Join(", ", OrderLifecycle.StatusNames)}", DiagnosticCodes.InvalidOption,
+                    new Dictionary<string, object?> { ["parameter"] = "status" });
             }
 
             statusName = s.Name();
